@@ -1,0 +1,110 @@
+"""The ``quizapp`` command: the window by default, and what is not a window.
+
+Only the GUI path imports Qt, so ``quizapp validate`` and ``quizapp schema`` run on machines
+without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from quizapp import __version__
+from quizapp.core import paths
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quizapp", description="QuizApp: quizzes on current affairs from YAML banks.")
+    parser.add_argument("--version", action="version", version=f"QuizApp {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help=f"where scores, settings and your banks live "
+                             f"(default: ${paths.DATA_DIR_ENV} or the system's user data folder)")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="start the app as a user would, print one 'ready' line and exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate", help="check bank files and print every problem with file and line")
+    validate.add_argument("paths", nargs="*", metavar="PATH",
+                          help="bank files or folders (default: bundled and your banks)")
+    validate.add_argument("--strict", action="store_true",
+                          help="also report what a careful author would fix: missing "
+                               "explanations or sources, overdue review dates, giveaways")
+
+    commands.add_parser("schema", help="print the JSON Schema of the bank format")
+
+    new_bank = commands.add_parser("new-bank", help="write a commented starter bank")
+    new_bank.add_argument("path", metavar="PATH", help="the .yaml file to create")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    data_dir = paths.resolve_data_dir(args.data_dir)
+    if args.command == "validate":
+        return _validate(args.paths, data_dir, strict=args.strict)
+    if args.command == "schema":
+        from quizapp.core.bank import json_schema
+
+        print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+        return 0
+    if args.command == "new-bank":
+        return _new_bank(Path(args.path))
+    from quizapp.gui.app import run  # Qt only from here on
+
+    return run(data_dir, smoke_test=args.smoke_test)
+
+
+def main_gui() -> int:
+    """Entry point of the windowed launcher (no console on Windows)."""
+    return main()
+
+
+def _validate(targets: list[str], data_dir: Path, *, strict: bool) -> int:
+    from quizapp.core.loader import bank_files, load_library
+
+    if targets:
+        missing = [t for t in targets if not Path(t).exists()]
+        if missing:
+            for target in missing:
+                print(f"quizapp validate: no such file or folder: {target}", file=sys.stderr)
+            return 2
+        folders = [Path(t) for t in targets]
+    else:
+        folders = [paths.bundled_banks_dir(), paths.user_banks_dir(data_dir)]
+    files = bank_files(folders)
+    library = load_library(files, strict=strict)
+    errors = 0
+    for problems in library.failures.values():
+        for problem in problems:
+            print(problem)
+        errors += len(problems)
+    questions = library.question_count
+    print(f"{len(files)} banks, {questions} questions, {errors} errors")
+    return 1 if errors else 0
+
+
+def _new_bank(target: Path) -> int:
+    from quizapp.core.starter import starter_bank_text
+
+    if target.suffix.lower() not in (".yaml", ".yml"):
+        print(f"quizapp new-bank: the file name must end in .yaml: {target}", file=sys.stderr)
+        return 2
+    if target.exists():
+        print(f"quizapp new-bank: {target} already exists; choose another name",
+              file=sys.stderr)
+        return 1
+    bank_id = "".join(c if c.isalnum() else "-" for c in target.stem.lower()).strip("-")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8", newline="\n") as fh:
+            fh.write(starter_bank_text(bank_id or "my-bank"))
+    except OSError as exc:
+        print(f"quizapp new-bank: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {target}: edit it, then run `quizapp validate {target}`")
+    return 0

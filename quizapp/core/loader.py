@@ -1,0 +1,440 @@
+"""Loading banks from files: one boundary per file, every problem located.
+
+``load_bank`` either returns a valid ``Bank`` or raises ``BankError`` with every problem it found,
+each with file, line and column. Nothing else escapes it, whatever the file holds, so one bad
+file never stops the others (``load_library``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from pydantic import ValidationError
+
+from quizapp.core import yamlsafe
+from quizapp.core.bank import (
+    DIFFICULTIES,
+    FORMAT_VERSION,
+    QUESTION_TYPES,
+    Bank,
+    Match,
+    Multiple,
+    Numeric,
+    Order,
+    Short,
+    Single,
+    Source,
+    TrueFalse,
+)
+from quizapp.core.lint import lint_bank
+from quizapp.core.yamlsafe import Mark
+
+BANK_SUFFIXES = (".yaml", ".yml")
+
+_MODELS = {"single": Single, "multiple": Multiple, "true_false": TrueFalse, "short": Short,
+           "numeric": Numeric, "order": Order, "match": Match}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a bank, where it is, in words a teacher understands."""
+
+    path: Path
+    line: int | None
+    column: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class BankError(Exception):
+    """A bank file could not be loaded. ``problems`` holds each located reason."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def load_bank(path: str | os.PathLike[str], *, fast: bool = True, strict: bool = False,
+              today: dt.date | None = None) -> Bank:
+    """Load and check one bank file. Raise ``BankError``, and only that, on any problem.
+
+    ``strict`` also refuses what a careful author would fix (see ``quizapp.core.lint``).
+    """
+    path = Path(path)
+    try:
+        return _load(path, fast=fast, strict=strict, today=today)
+    except BankError:
+        raise
+    except RecursionError:
+        raise BankError([Problem(path, None, None, "the file is nested too deeply to read")]) \
+            from None
+    except MemoryError:
+        raise BankError([Problem(path, None, None, "the file is too large to read")]) from None
+    except Exception as exc:  # the boundary: anything at all becomes a located error
+        raise BankError([Problem(path, None, None,
+                                 f"the file could not be read ({type(exc).__name__}: {exc})")]) \
+            from None
+
+
+def load_bank_text(text: str | bytes, path: str | os.PathLike[str] = "<text>", *,
+                   fast: bool = True, strict: bool = False, today: dt.date | None = None) -> Bank:
+    """Like ``load_bank`` for text already in memory (tests, fuzzing, pasted banks)."""
+    path = Path(path)
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    try:
+        return _load_bytes(data, path, fast=fast, strict=strict, today=today)
+    except BankError:
+        raise
+    except Exception as exc:
+        raise BankError([Problem(path, None, None,
+                                 f"the file could not be read ({type(exc).__name__}: {exc})")]) \
+            from None
+
+
+def _load(path: Path, *, fast: bool, strict: bool, today: dt.date | None) -> Bank:
+    try:
+        size = path.stat().st_size
+        if size > yamlsafe.MAX_BYTES:
+            yamlsafe.decode(b" " * (yamlsafe.MAX_BYTES + 1))  # raises the size message
+        data = path.read_bytes()
+    except yamlsafe.YamlError as exc:
+        raise _located(path, exc) from None
+    except OSError as exc:
+        raise BankError([Problem(path, None, None,
+                                 f"cannot read the file: {exc.strerror or exc}")]) from None
+    return _load_bytes(data, path, fast=fast, strict=strict, today=today)
+
+
+def _located(path: Path, exc: yamlsafe.YamlError) -> BankError:
+    return BankError([Problem(path, p.mark.line if p.mark else None,
+                              p.mark.column if p.mark else None, p.message)
+                      for p in exc.problems])
+
+
+def _load_bytes(data: bytes, path: Path, *, fast: bool, strict: bool = False,
+                today: dt.date | None = None) -> Bank:
+    try:
+        doc = yamlsafe.parse(yamlsafe.decode(data), fast=fast)
+    except yamlsafe.YamlError as exc:
+        raise _located(path, exc) from None
+    where = _Locator(path, doc)
+    root = doc.value
+    if not isinstance(root, dict):
+        found = "a list" if isinstance(root, list) else "a single value"
+        raise BankError([where.problem((), "the file must be a mapping of keys (format, id, "
+                                       f"title, as_of, questions...), but it is {found}")])
+    _check_format(root, where)
+    try:
+        bank = Bank.model_validate(root)
+    except ValidationError as exc:
+        raise BankError(sorted(
+            (where.from_pydantic(err, root) for err in exc.errors()),
+            key=lambda p: (p.line or 0, p.column or 0))) from None
+    problems = [where.problem(loc, message, key=key)
+                for loc, message, key in check_bank(bank, path.parent)]
+    if strict and not problems:
+        problems = [where.problem(loc, message) for loc, message in lint_bank(bank, today)]
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    if problems:
+        raise BankError(problems)
+    bank._path = path
+    return bank
+
+
+def _check_format(root: dict, where: _Locator) -> None:
+    if "format" not in root:
+        raise BankError([where.problem((), "missing required key 'format' (write `format: 1` "
+                                       "on the first line)")])
+    value = root["format"]
+    try:
+        number = float(value) if isinstance(value, str) else None
+    except ValueError:
+        number = None
+    if number is None or not number.is_integer():
+        raise BankError([where.problem(("format",), f"format must be a whole number such as "
+                                       f"{FORMAT_VERSION}, found '{value}'")])
+    if number > FORMAT_VERSION:
+        raise BankError([where.problem(("format",), (
+            f"this bank uses format {int(number)}, but this version of QuizApp reads format "
+            f"{FORMAT_VERSION} at most: update QuizApp to open it"))])
+    if number < 1:
+        raise BankError([where.problem(("format",), f"format must be {FORMAT_VERSION}")])
+
+
+def check_bank(bank: Bank, folder: Path | None = None) -> Iterator[tuple[tuple, str, bool]]:
+    """What the schema alone cannot say. Yields (path in the file, message, points at key)."""
+    source_keys: set[str] = set()
+    for i, source in enumerate(bank.sources):
+        if source.key in source_keys:
+            yield ("sources", i, "key"), f"source key '{source.key}' is used twice", False
+        source_keys.add(source.key)
+    seen_ids: dict[str, int] = {}
+    for i, q in enumerate(bank.questions):
+        at = ("questions", i)
+        if q.id in seen_ids:
+            yield (*at, "id"), (f"question id '{q.id}' is already used by question "
+                                f"{seen_ids[q.id] + 1}"), False
+        seen_ids.setdefault(q.id, i)
+        if q.source is not None and q.source not in source_keys:
+            hint = _did_you_mean(q.source, source_keys)
+            yield (*at, "source"), (f"question '{q.id}': no source with key '{q.source}' in "
+                                    f"this bank's sources{hint}"), False
+        if q.image is not None:
+            reason = _image_problem(q.image, folder)
+            if reason:
+                yield (*at, "image"), f"question '{q.id}': {reason}", False
+        yield from ((loc, f"question '{q.id}': {msg}", key)
+                    for loc, msg, key in _check_question(q, at))
+
+
+def _check_question(q, at: tuple) -> Iterator[tuple[tuple, str, bool]]:
+    if isinstance(q, Single | Multiple):
+        for j, dup in _duplicates(q.choices):
+            yield (*at, "choices", j), f"the choice '{dup}' is listed twice", False
+        answers = [q.answer] if isinstance(q, Single) else q.answer
+        for j, answer in enumerate(answers):
+            if answer not in q.choices:
+                loc = (*at, "answer") if isinstance(q, Single) else (*at, "answer", j)
+                close = difflib.get_close_matches(answer, q.choices, n=1, cutoff=0.6)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                yield loc, (f"the answer '{answer}' is not one of the choices; it must be "
+                            f"written exactly as a choice{hint}"), False
+        if isinstance(q, Multiple):
+            for j, dup in _duplicates(q.answer):
+                yield (*at, "answer", j), f"the answer '{dup}' is listed twice", False
+    elif isinstance(q, Short):
+        for j, dup in _duplicates(q.answer):
+            yield (*at, "answer", j), f"the accepted answer '{dup}' is listed twice", False
+    elif isinstance(q, Order):
+        for j, dup in _duplicates(q.items):
+            yield (*at, "items", j), f"the item '{dup}' is listed twice", False
+    elif isinstance(q, Match):
+        seen: set[str] = set()
+        for left, right in q.pairs.items():
+            if right in seen:
+                yield (*at, "pairs", left), (f"'{right}' is matched twice; each right-hand "
+                                             "side must be different"), False
+            seen.add(right)
+
+
+def _duplicates(values: list[str]) -> Iterator[tuple[int, str]]:
+    seen: set[str] = set()
+    for j, value in enumerate(values):
+        if value in seen:
+            yield j, value
+        seen.add(value)
+
+
+def _image_problem(image: str, folder: Path | None) -> str | None:
+    posix, windows = PurePosixPath(image), PureWindowsPath(image)
+    if posix.is_absolute() or windows.is_absolute() or windows.drive or "://" in image:
+        return (f"the image '{image}' must be a path relative to the bank's folder, "
+                "such as images/map.png")
+    if ".." in posix.parts or ".." in windows.parts:
+        return f"the image '{image}' must stay inside the bank's folder (no '..')"
+    if folder is not None:
+        target = folder / image
+        try:
+            if target.exists() and not target.resolve().is_relative_to(folder.resolve()):
+                return f"the image '{image}' links to a file outside the bank's folder"
+        except OSError:
+            return f"the image '{image}' cannot be checked"
+    return None
+
+
+def _did_you_mean(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class _Locator:
+    """Turns paths inside the file into lines and pydantic errors into teacher's words."""
+
+    def __init__(self, path: Path, doc: yamlsafe.Document):
+        self.path = path
+        self.doc = doc
+
+    def mark(self, loc: tuple, *, key: bool = False) -> Mark | None:
+        loc = tuple(loc)
+        while loc:
+            if key and loc in self.doc.key_marks:
+                return self.doc.key_marks[loc]
+            if loc in self.doc.marks:
+                return self.doc.marks[loc]
+            loc = loc[:-1]
+        return self.doc.marks.get(())
+
+    def problem(self, loc: tuple, message: str, *, key: bool = False) -> Problem:
+        mark = self.mark(loc, key=key)
+        return Problem(self.path, mark.line if mark else None, mark.column if mark else None,
+                       message)
+
+    def from_pydantic(self, err: dict, root: dict) -> Problem:
+        loc, model, node = _data_path(err["loc"], root)
+        name = loc[-1] if loc and isinstance(loc[-1], str) else None
+        kind = err["type"]
+        ctx = err.get("ctx") or {}
+        prefix = ""
+        if len(loc) >= 2 and loc[0] == "questions" and isinstance(loc[1], int):
+            qid = node.get("id") if isinstance(node, dict) else None
+            prefix = f"question '{qid}': " if isinstance(qid, str) else \
+                f"question {loc[1] + 1}: "
+        elif len(loc) >= 2 and loc[0] == "sources" and isinstance(loc[1], int):
+            prefix = f"source {loc[1] + 1}: "
+        at_key = False
+        if kind == "extra_forbidden":
+            allowed = [f for f in model.model_fields if not f.startswith("_")] if model else []
+            where = ""
+            if model is not None and model is not Bank and model is not Source:
+                where = f" for a {node.get('type')} question"
+            message = f"unknown key '{name}'{where}{_did_you_mean(str(name), allowed)}"
+            at_key = True
+        elif kind == "missing":
+            message = f"missing required key '{name}'"
+            loc = loc[:-1]
+            at_key = True
+        elif kind == "union_tag_invalid":
+            message = (f"unknown question type '{ctx.get('tag')}'; use one of: "
+                       + ", ".join(QUESTION_TYPES))
+            loc = (*loc, "type")
+        elif kind == "union_tag_not_found":
+            message = "missing required key 'type' (one of: " + ", ".join(QUESTION_TYPES) + ")"
+            at_key = True
+        elif kind == "literal_error" and name == "difficulty":
+            message = (f"difficulty must be one of {', '.join(DIFFICULTIES)}, "
+                       f"found '{err.get('input')}'")
+        elif kind == "string_pattern_mismatch":
+            message = (f"{name or 'this'}: '{err.get('input')}' is not a valid id; use lowercase "
+                       "letters, digits and hyphens, starting with a letter or digit")
+        elif kind in ("too_short", "string_too_short"):
+            if kind == "string_too_short":
+                message = f"'{name}' is empty"
+            else:
+                message = f"'{name}' needs at least {ctx.get('min_length')} entries"
+        elif kind in ("greater_than", "greater_than_equal"):
+            bound = ctx.get("gt", ctx.get("ge"))
+            word = "greater than" if kind == "greater_than" else "at least"
+            message = f"{name} must be {word} {bound}, found {err.get('input')}"
+        elif kind in ("list_type", "dict_type", "string_type", "model_type",
+                      "model_attributes_type"):
+            want = {"list_type": "a list", "dict_type": "a mapping of keys to values",
+                    "string_type": "text", "model_type": "a mapping of keys to values",
+                    "model_attributes_type": "a mapping of keys to values"}[kind]
+            what = f"'{name}'" if name else (f"entry {loc[-1] + 1}" if loc and
+                                               isinstance(loc[-1], int) else "this")
+            message = f"{what} should be {want}, found {_describe(err.get('input'))}"
+        elif kind == "value_error":
+            message = f"{name}: {ctx.get('error', err['msg'])}" if name else \
+                str(ctx.get("error", err["msg"]))
+        else:
+            message = f"{name}: {err['msg']}" if name else err["msg"]
+        return self.problem(loc, prefix + message, key=at_key)
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    text = str(value)
+    return f"'{text[:40]}{'...' if len(text) > 40 else ''}'"
+
+
+def _data_path(loc: tuple, root: dict) -> tuple[tuple, type | None, object]:
+    """Drop the union tags pydantic puts into locations; find the model and question node."""
+    path: list = []
+    node: object = root
+    model: type | None = Bank
+    question: object = None
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(part, str) and part in _MODELS and isinstance(node, dict):
+            continue  # the discriminator pydantic adds
+        elif isinstance(part, str) and part.startswith("function-"):
+            continue
+        else:
+            path.append(part)
+            node = None
+        if len(path) == 2 and path[0] == "questions":
+            question = node
+            qtype = node.get("type") if isinstance(node, dict) else None
+            model = _MODELS.get(qtype) if isinstance(qtype, str) else None
+        elif len(path) == 2 and path[0] == "sources":
+            question, model = node, Source
+    return tuple(path), model, question if question is not None else node
+
+
+@dataclass
+class Library:
+    """Every bank found, and every file that failed with its problems."""
+
+    banks: list[Bank] = field(default_factory=list)
+    failures: dict[Path, list[Problem]] = field(default_factory=dict)
+
+    @property
+    def question_count(self) -> int:
+        return sum(len(b.questions) for b in self.banks)
+
+    def bank(self, bank_id: str) -> Bank | None:
+        return next((b for b in self.banks if b.id == bank_id), None)
+
+
+def bank_files(folders: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The bank files in these folders (or these files), in a stable order."""
+    found: list[Path] = []
+    for folder in folders:
+        folder = Path(folder)
+        if folder.is_file():
+            found.append(folder)
+            continue
+        if not folder.is_dir():
+            continue
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            found.extend(Path(root) / f for f in sorted(files)
+                         if f.lower().endswith(BANK_SUFFIXES) and not f.startswith("."))
+    return found
+
+
+def load_library(folders: Iterable[str | os.PathLike[str]], *, fast: bool = True,
+                 strict: bool = False, today: dt.date | None = None) -> Library:
+    """Load every bank in ``folders``; bad files are listed, never fatal."""
+    library = Library()
+    first_file: dict[str, Path] = {}
+    for path in bank_files(folders):
+        try:
+            bank = load_bank(path, fast=fast, strict=strict, today=today)
+        except BankError as exc:
+            library.failures[path] = exc.problems
+            continue
+        if bank.id in first_file:
+            library.failures[path] = [Problem(path, None, None, (
+                f"the bank id '{bank.id}' is already used by {first_file[bank.id]}; "
+                "give one of the two banks another id"))]
+            continue
+        first_file[bank.id] = path
+        library.banks.append(bank)
+    return library
+
+
+__all__ = ["BankError", "Library", "Problem", "bank_files", "check_bank", "load_bank",
+           "load_bank_text", "load_library", "FORMAT_VERSION"]

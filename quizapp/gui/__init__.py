@@ -1,0 +1,1 @@
+"""QuizApp's Qt widgets: thin views over ``quizapp.core``."""
