@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 HEADER = """\
 format: 1
 id: {bank_id}

@@ -16,7 +16,7 @@ documents, an empty file, files larger than ``MAX_BYTES``, NUL bytes and text th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import yaml
 
@@ -47,13 +47,36 @@ class YamlProblem:
     mark: Mark | None
 
 
-@dataclass
 class Document:
-    """The value of a YAML file and where each of its parts was written."""
+    """The value of a YAML file, and where each of its parts was written.
 
-    value: object
-    marks: dict[Path, Mark] = field(default_factory=dict)  # path -> where its value starts
-    key_marks: dict[Path, Mark] = field(default_factory=dict)  # path -> where its key is
+    Marks are kept beside the values (one list or dict of marks per container) and turned
+    into lines and columns only when a problem needs one.
+    """
+
+    def __init__(self, value: object, root_mark, side: dict[int, object]):
+        self.value = value
+        self._root_mark = root_mark
+        self._side = side  # id(container) -> {key: (key mark, value mark)} or [value marks]
+
+    def mark(self, path: Path, *, key: bool = False) -> Mark | None:
+        """Where the value at ``path`` starts (or its key, with ``key``); the nearest
+        enclosing node when the path does not exist."""
+        found = self._root_mark
+        node = self.value
+        for i, part in enumerate(path):
+            marks = self._side.get(id(node))
+            if isinstance(marks, dict) and isinstance(node, dict) and part in marks:
+                key_mark, value_mark = marks[part]
+                found = key_mark if key and i == len(path) - 1 else value_mark
+                node = node.get(part)
+            elif (isinstance(marks, list) and isinstance(node, list) and isinstance(part, int)
+                  and 0 <= part < len(marks)):
+                found = marks[part]
+                node = node[part]
+            else:
+                break
+        return _mark(found)
 
 
 class YamlError(Exception):
@@ -90,30 +113,26 @@ def decode(data: bytes) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - data.rfind(b"\n", 0, exc.start)
         raise YamlError([YamlProblem(
-            "the file is not UTF-8 text (byte 0x%02x); save it as UTF-8 in your editor"
-            % data[exc.start], Mark(line, column))]) from None
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8 in "
+            "your editor", Mark(line, column))]) from None
 
 
 def parse(text: str, *, fast: bool = True) -> Document:
     """Read one YAML document from ``text``. Raise ``YamlError`` on anything refused."""
     loader_cls = _FastLoader if (fast and _FastLoader is not None) else yaml.SafeLoader
-    builder = _Builder()
+    problems: list[YamlProblem] = []
     try:
-        for event in yaml.parse(text, Loader=loader_cls):
-            builder.feed(event)
-    except YamlError:
-        raise
+        document = _build(yaml.parse(text, Loader=loader_cls), problems)
     except yaml.MarkedYAMLError as exc:
-        builder.problems.append(YamlProblem(_describe_syntax_error(exc, text),
-                                            _mark(exc.problem_mark)))
+        problems.append(YamlProblem(_describe_syntax_error(exc, text), _mark(exc.problem_mark)))
     except yaml.YAMLError as exc:
-        builder.problems.append(YamlProblem(f"this is not valid YAML: {exc}", None))
-    if builder.problems:
-        raise YamlError(builder.problems)
-    if builder.documents == 0:
+        problems.append(YamlProblem(f"this is not valid YAML: {exc}", None))
+    if problems:
+        raise YamlError(problems)
+    if document is None:
         raise YamlError([YamlProblem("the file is empty: a bank needs at least `format`, `id`, "
                                      "`title`, `as_of` and `questions`", Mark(1, 1))])
-    return Document(builder.root, builder.marks, builder.key_marks)
+    return document
 
 
 def _describe_syntax_error(exc: yaml.MarkedYAMLError, source: str) -> str:
@@ -131,132 +150,117 @@ def _describe_syntax_error(exc: yaml.MarkedYAMLError, source: str) -> str:
     return f"this is not valid YAML: {text}{hint}"
 
 
-class _Builder:
-    """Turns parser events into values, one event at a time."""
+_ScalarEvent = yaml.ScalarEvent
+_MappingStartEvent = yaml.MappingStartEvent
+_SequenceStartEvent = yaml.SequenceStartEvent
+_CollectionEndEvents = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_NO_KEY = object()  # a mapping waiting for its next key
+_SKIP = object()  # a refused key: its value is read and dropped
 
-    def __init__(self) -> None:
-        self.problems: list[YamlProblem] = []
-        self.marks: dict[Path, Mark] = {}
-        self.key_marks: dict[Path, Mark] = {}
-        self.root: object = None
-        self.documents = 0
-        # Each open container: [container, path, pending_key, seen_keys]
-        self._stack: list[list] = []
 
-    def _fail(self, message: str, event) -> None:
-        raise YamlError([*self.problems, YamlProblem(message, _mark(event.start_mark))])
+def _build(events, problems: list[YamlProblem]) -> Document | None:
+    """Build values from parser events in one pass; it is the hot path of bank loading."""
+    side: dict[int, object] = {}
+    root: object = None
+    root_mark = None
+    documents = 0
+    # One frame per open container: [container, its marks, pending key or _NO_KEY, key mark]
+    stack: list[list] = []
 
-    def _check_node(self, event) -> None:
-        if getattr(event, "anchor", None) is not None:
-            self.problems.append(YamlProblem(
+    def refuse_node(event) -> None:
+        if event.anchor is not None:
+            problems.append(YamlProblem(
                 f"anchors (&{event.anchor}) are not allowed in banks: write the value out",
                 _mark(event.start_mark)))
-        tag = getattr(event, "tag", None)
-        if tag is not None:
-            self.problems.append(YamlProblem(
-                f"tags such as {tag} are not allowed in banks: remove it",
+        if event.tag is not None:
+            problems.append(YamlProblem(
+                f"tags such as {event.tag} are not allowed in banks: remove it",
                 _mark(event.start_mark)))
 
-    def _next_path(self) -> tuple[Path, bool]:
-        """The path of the node starting now, and whether it is a mapping key."""
-        top = self._stack[-1]
-        container, path = top[0], top[1]
-        if isinstance(container, list):
-            return (*path, len(container)), False
-        if top[2] is _NO_KEY:
-            return path, True
-        return (*path, top[2]), False
+    def refuse_key(frame, value, event) -> None:
+        if isinstance(value, list | dict):
+            message = "a list or mapping used as a key is not allowed"
+        elif value is None:
+            message = "an empty key is not allowed"
+        elif value == "<<":
+            message = "merge keys (<<) are not allowed in banks: write the keys out"
+        else:
+            first = _mark(frame[1][value][0])
+            message = (f"duplicate key '{value}' (first written on line {first.line}); "
+                       "a key may appear only once")
+        problems.append(YamlProblem(message, _mark(event.start_mark)))
+        frame[2] = _SKIP
 
-    def _attach(self, value, event) -> None:
-        if not self._stack:
-            self.root = value
-            self.marks[()] = _mark(event.start_mark)
+    def attach(value, event) -> None:
+        nonlocal root, root_mark
+        if not stack:
+            root, root_mark = value, event.start_mark
             return
-        top = self._stack[-1]
-        container = top[0]
-        if isinstance(container, list):
-            self.marks[(*top[1], len(container))] = _mark(event.start_mark)
+        frame = stack[-1]
+        container = frame[0]
+        if container.__class__ is list:
             container.append(value)
+            frame[1].append(event.start_mark)
             return
-        key = top[2]
-        if key is _NO_KEY:  # this value is a key
-            self._take_key(top, value, event)
+        key = frame[2]
+        if key is _NO_KEY:
+            if value.__class__ is str and value not in frame[1] and not (
+                    value == "<<" and event.__class__ is _ScalarEvent and event.implicit[0]):
+                frame[2] = value
+                frame[3] = event.start_mark
+            else:
+                refuse_key(frame, value, event)
             return
         if key is not _SKIP:
-            path = (*top[1], key)
-            self.marks[path] = _mark(event.start_mark)
             container[key] = value
-        top[2] = _NO_KEY
+            frame[1][key] = (frame[3], event.start_mark)
+        frame[2] = _NO_KEY
 
-    def _take_key(self, top, value, event) -> None:
-        mark = _mark(event.start_mark)
-        if not isinstance(value, str) or value in ("",):
-            if isinstance(value, str | type(None)):
-                shown = "an empty key"
-            else:
-                shown = "a list or mapping used as a key"
-            self.problems.append(YamlProblem(f"{shown} is not allowed", mark))
-            top[2] = _SKIP
-            return
-        if value == "<<" and isinstance(event, yaml.ScalarEvent) and event.implicit[0]:
-            self.problems.append(YamlProblem(
-                "merge keys (<<) are not allowed in banks: write the keys out", mark))
-            top[2] = _SKIP
-            return
-        path = (*top[1], value)
-        seen = top[3]
-        if value in seen:
-            first = seen[value]
-            self.problems.append(YamlProblem(
-                f"duplicate key '{value}' (first written on line {first.line}); "
-                "a key may appear only once", mark))
-            top[2] = _SKIP
-            return
-        seen[value] = mark
-        self.key_marks[path] = mark
-        top[2] = value
-
-    def feed(self, event) -> None:
-        if isinstance(event, yaml.ScalarEvent):
-            self._check_node(event)
+    for event in events:
+        kind = event.__class__
+        if kind is _ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                refuse_node(event)
             value = event.value
-            if event.implicit[0] and value in NULLS:  # plain, not quoted
+            if value in NULLS and event.implicit[0]:  # plain, not quoted
                 value = None
-            self._attach(value, event)
-        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            self._check_node(event)
-            if len(self._stack) >= MAX_DEPTH:
-                self._fail(f"the file is nested more than {MAX_DEPTH} levels deep; "
-                           "banks never need that much", event)
-            container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
-            path: Path = ()
-            if self._stack:
-                path, is_key = self._next_path()
-                if is_key:
-                    path = (*path, "?")
-            self._attach(container, event)
-            self._stack.append([container, path, _NO_KEY, {}])
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            self._stack.pop()
-        elif isinstance(event, yaml.AliasEvent):
-            self.problems.append(YamlProblem(
+            # Fast path for the commonest case: a value in a mapping, or a list item.
+            if stack:
+                frame = stack[-1]
+                key = frame[2]
+                if key is not _NO_KEY and key is not _SKIP:
+                    frame[0][key] = value
+                    frame[1][key] = (frame[3], event.start_mark)
+                    frame[2] = _NO_KEY
+                    continue
+            attach(value, event)
+        elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                refuse_node(event)
+            if len(stack) >= MAX_DEPTH:
+                raise YamlError([*problems, YamlProblem(
+                    f"the file is nested more than {MAX_DEPTH} levels deep; banks never need "
+                    "that much", _mark(event.start_mark))])
+            if kind is _MappingStartEvent:
+                container, marks = {}, {}
+            else:
+                container, marks = [], []
+            attach(container, event)
+            side[id(container)] = marks
+            stack.append([container, marks, _NO_KEY, None])
+        elif kind in _CollectionEndEvents:
+            stack.pop()
+        elif kind is yaml.AliasEvent:
+            problems.append(YamlProblem(
                 f"aliases (*{event.anchor}) are not allowed in banks: write the value out",
                 _mark(event.start_mark)))
-            self._attach(None, event)
-        elif isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                self._fail("the file holds several YAML documents (a second '---'); "
-                           "put one bank in each file", event)
-
-
-class _Sentinel:
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __repr__(self) -> str:  # pragma: no cover - debugging aid
-        return self.name
-
-
-_NO_KEY = _Sentinel("NO_KEY")
-_SKIP = _Sentinel("SKIP")
+            attach(None, event)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise YamlError([*problems, YamlProblem(
+                    "the file holds several YAML documents (a second '---'); put one bank in "
+                    "each file", _mark(event.start_mark))])
+    if documents == 0:
+        return None
+    return Document(root, root_mark, side)

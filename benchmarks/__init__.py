@@ -1,0 +1,1 @@
+"""Speed figures for QuizApp: run all with ``python -m benchmarks``."""
