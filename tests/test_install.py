@@ -32,6 +32,7 @@ def test_wheel_install_from_another_folder(tmp_path):
     assert Path(where.stdout.strip()).is_relative_to(env_dir), where.stdout + where.stderr
 
     banks = len(list(BUNDLED.glob("*.yaml")))
+    assert banks >= 8
     validate = subprocess.run([str(python), "-m", "quizapp", "validate"], capture_output=True,
                               text=True, cwd=elsewhere, env=env)
     assert validate.stdout.splitlines()[-1].startswith(f"{banks} banks, "), validate.stdout

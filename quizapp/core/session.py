@@ -11,18 +11,18 @@ import random
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from quizapp.core.bank import AnyQuestion, Bank, Match, Multiple, Order, Single
 from quizapp.core.scoring import Mark, mark
 
 
-class Mode(str, Enum):
+class Mode(StrEnum):
     PRACTICE = "practice"  # feedback after each question
     EXAM = "exam"  # feedback only at the end
 
 
-class State(str, Enum):
+class State(StrEnum):
     ANSWERING = "answering"
     ANSWERED = "answered"
     FINISHED = "finished"
