@@ -445,3 +445,26 @@ def load_library(folders: Iterable[str | os.PathLike[str]], *, fast: bool = True
 
 __all__ = ["BankError", "Library", "Problem", "bank_files", "check_bank", "load_bank",
            "load_bank_text", "load_library", "FORMAT_VERSION"]
+
+
+def install_bank(source: str | os.PathLike[str], folder: str | os.PathLike[str], *,
+                 replace: bool = False) -> Path:
+    """Check a bank file and copy it into ``folder`` (the user's banks).
+
+    Raise ``BankError`` if it does not load, and ``FileExistsError`` if a different file of
+    that name is there and ``replace`` is false. The copy is written atomically.
+    """
+    source, folder = Path(source), Path(folder)
+    load_bank(source)
+    data = source.read_bytes()
+    target = folder / source.name
+    if target.exists() and not replace and target.read_bytes() != data:
+        raise FileExistsError(str(target))
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    with open(temporary, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(temporary, target)
+    return target

@@ -154,3 +154,21 @@ def parse_number(value: object) -> float | None:
         return float(text.replace(",", ""))
     except ValueError:
         return None
+
+
+def response_text(question: AnyQuestion, response: object) -> str:
+    """What the student answered, written out for the results table."""
+    if response is None or response == "" or response == [] or response == {}:
+        return "(no answer)"
+    if isinstance(question, TrueFalse):
+        return "True" if response is True else "False" if response is False else str(response)
+    if isinstance(question, Multiple):
+        return "; ".join(str(r) for r in response) if isinstance(response, list) else str(response)
+    if isinstance(question, Order):
+        return " → ".join(str(r) for r in response) if isinstance(response, list) else \
+            str(response)
+    if isinstance(question, Match):
+        if isinstance(response, dict):
+            return "; ".join(f"{left} → {response[left]}" for left in question.pairs
+                             if left in response) or "(no answer)"
+    return str(response)

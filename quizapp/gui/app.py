@@ -26,7 +26,7 @@ def run(data_dir: Path, *, smoke_test: bool = False) -> int:
 
         folders = [paths.bundled_banks_dir(), paths.user_banks_dir(data_dir)]
         library = load_library(folders)
-        window = MainWindow(library, folders)
+        window = MainWindow(library, folders, data_dir)
         window.show()
     except Exception as exc:  # never a traceback to the user
         if smoke_test:

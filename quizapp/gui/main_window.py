@@ -1,30 +1,265 @@
-"""The main window."""
+"""The main window: library and setup, the quiz, the results; menus; reloading banks."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QMainWindow, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QFileSystemWatcher, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QStackedWidget
 
-from quizapp.core.loader import Library
+from quizapp import __version__
+from quizapp.core import paths
+from quizapp.core.loader import BankError, Library, install_bank, load_library
+from quizapp.core.session import NoQuestions, QuizSession, QuizSettings
+from quizapp.gui import dialogs
+from quizapp.gui.library_page import LibraryPage
+from quizapp.gui.prefs import Prefs
+from quizapp.gui.quiz_page import QuizPage
+from quizapp.gui.results_page import ResultsPage
+from quizapp.gui.theme import apply_theme
+
+RELOAD_DELAY_MS = 300
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: Library, folders: list[Path]):
+    """Signals:
+        library_reloaded(): the banks were read again from disk.
+        quiz_started(): a quiz began (new, retry or resumed).
+    """
+
+    library_reloaded = Signal()
+    quiz_started = Signal()
+
+    def __init__(self, library: Library, folders: list[Path], data_dir: Path, *,
+                 loader: Callable[[list[Path]], Library] = load_library,
+                 today: dt.date | None = None):
         super().__init__()
         self.setWindowTitle(self.tr("QuizApp"))
+        self.setWindowIcon(QIcon(str(paths.assets_dir() / "icons" / "quizapp.svg")))
         self.library = library
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([self.tr("Bank"), self.tr("Questions"), self.tr("Facts as of")])
-        for bank in library.banks:
-            QTreeWidgetItem(self.tree, [bank.title, str(len(bank.questions)),
-                                        bank.as_of.isoformat()])
-        for path, problems in library.failures.items():
-            item = QTreeWidgetItem(self.tree, [path.name, self.tr("failed to load"), ""])
-            for problem in problems:
-                QTreeWidgetItem(item, [str(problem)])
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.tree)
-        self.setCentralWidget(central)
-        self.resize(900, 600)
+        self.folders = folders
+        self.data_dir = data_dir
+        self.user_banks = paths.user_banks_dir(data_dir)
+        self._loader = loader
+        self.prefs = Prefs(data_dir)
+        self.session: QuizSession | None = None
+        self.player_name = ""
+
+        self.pages = QStackedWidget()
+        self.library_page = LibraryPage(today=today)
+        self.quiz_page = QuizPage()
+        self.results_page = ResultsPage()
+        for page in (self.library_page, self.quiz_page, self.results_page):
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
+
+        self.watcher = QFileSystemWatcher(self)
+        self.reload_timer = QTimer(self)
+        self.reload_timer.setSingleShot(True)
+        self.reload_timer.setInterval(RELOAD_DELAY_MS)
+
+        self._build_menus()
+        self._connect_signals()
+        self.library_page.set_library(library)
+        self.library_page.apply_settings(self.prefs.last_setup)
+        self.library_page.set_players(self.prefs.players, self.prefs.last_player)
+        self._watch()
+        self.apply_look()
+        if self.prefs.geometry:
+            self.restoreGeometry(self.prefs.geometry)
+        else:
+            self.resize(1200, 760)
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        self.open_action = QAction(self.tr("&Open bank file…"), self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.folder_action = QAction(self.tr("Open banks &folder"), self)
+        self.reload_action = QAction(self.tr("&Reload banks"), self)
+        self.reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        for action in (self.open_action, self.folder_action, self.reload_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+
+        view = self.menuBar().addMenu(self.tr("&View"))
+        self.bigger_action = QAction(self.tr("&Bigger text"), self)
+        self.bigger_action.setShortcuts([QKeySequence.StandardKey.ZoomIn,
+                                         QKeySequence("Ctrl+=")])
+        self.smaller_action = QAction(self.tr("&Smaller text"), self)
+        self.smaller_action.setShortcut(QKeySequence.StandardKey.ZoomOut)
+        self.reset_size_action = QAction(self.tr("&Normal text size"), self)
+        self.reset_size_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.contrast_action = QAction(self.tr("&High contrast"), self)
+        self.contrast_action.setCheckable(True)
+        self.contrast_action.setChecked(self.prefs.high_contrast)
+        for action in (self.bigger_action, self.smaller_action, self.reset_size_action):
+            view.addAction(action)
+        view.addSeparator()
+        view.addAction(self.contrast_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.about_action = QAction(self.tr("&About QuizApp"), self)
+        help_menu.addAction(self.about_action)
+
+    def _connect_signals(self) -> None:
+        self.library_page.start_requested.connect(self._on_library_start_requested)
+        self.library_page.open_file_requested.connect(self._on_open_file)
+        self.library_page.open_folder_requested.connect(self._on_open_folder)
+        self.quiz_page.finished.connect(self._on_quiz_finished)
+        self.quiz_page.left.connect(self._on_quiz_left)
+        self.results_page.retry_requested.connect(self._on_results_retry_requested)
+        self.results_page.new_quiz_requested.connect(self._on_results_new_quiz_requested)
+        self.open_action.triggered.connect(self._on_open_file)
+        self.folder_action.triggered.connect(self._on_open_folder)
+        self.reload_action.triggered.connect(self.reload_library)
+        self.quit_action.triggered.connect(self.close)
+        self.bigger_action.triggered.connect(self._on_bigger_triggered)
+        self.smaller_action.triggered.connect(self._on_smaller_triggered)
+        self.reset_size_action.triggered.connect(self._on_reset_size_triggered)
+        self.contrast_action.toggled.connect(self._on_contrast_toggled)
+        self.about_action.triggered.connect(self._on_about_triggered)
+        self.watcher.directoryChanged.connect(self._on_watcher_changed)
+        self.watcher.fileChanged.connect(self._on_watcher_changed)
+        self.reload_timer.timeout.connect(self.reload_library)
+
+    # --- banks -------------------------------------------------------------------------------
+
+    def _watch(self) -> None:
+        watched = self.watcher.directories() + self.watcher.files()
+        if watched:
+            self.watcher.removePaths(watched)
+        wanted = [str(f) for f in self.folders if f.is_dir()]
+        wanted += [str(b.path) for b in self.library.banks if b.path]
+        wanted += [str(p) for p in self.library.failures]
+        if wanted:
+            self.watcher.addPaths(wanted)
+
+    def reload_library(self) -> None:
+        """Read every bank again; a quiz in progress keeps the questions it has."""
+        self.library = self._loader(self.folders)
+        self.library_page.set_library(self.library)
+        self._watch()
+        self.library_reloaded.emit()
+
+    def _on_watcher_changed(self, _path: str) -> None:
+        self.reload_timer.start()  # editors write in several steps: wait for quiet
+
+    def _on_open_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open bank file"), str(Path.home()),
+                                              self.tr("Question banks (*.yaml *.yml)"))
+        if name:
+            self.open_bank_file(Path(name))
+
+    def open_bank_file(self, path: Path) -> None:
+        """Check a bank and add it to the user's banks folder."""
+        try:
+            try:
+                target = install_bank(path, self.user_banks)
+            except FileExistsError:
+                if not dialogs.ask(self, self.tr("Replace bank?"),
+                                   self.tr("Your banks folder already has a different file "
+                                           "named %1. Replace it?").replace("%1", path.name)):
+                    return
+                target = install_bank(path, self.user_banks, replace=True)
+        except BankError as exc:
+            dialogs.warn(self, self.tr("This bank has problems"),
+                         self.tr("%1 could not be added. Fix these problems and try again:")
+                         .replace("%1", path.name),
+                         "\n".join(str(p) for p in exc.problems[:20]))
+            return
+        except OSError as exc:
+            dialogs.warn(self, self.tr("Could not add the bank"), str(exc))
+            return
+        if self.user_banks not in self.folders:
+            self.folders.append(self.user_banks)
+        self.reload_library()
+        bank = next((b for b in self.library.banks if b.path == target), None)
+        if bank is not None:
+            self.library_page.set_bank_checked(bank.id, True)
+
+    def _on_open_folder(self) -> None:
+        self.user_banks.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.user_banks)))
+
+    # --- the quiz ----------------------------------------------------------------------------
+
+    def start_quiz(self, settings: QuizSettings, player: str, *, seed: int | None = None) -> None:
+        try:
+            session = QuizSession.start(self.library.banks, settings, seed)
+        except NoQuestions:
+            dialogs.inform(self, self.tr("No questions"),
+                           self.tr("No question matches the chosen banks, tags and difficulty."))
+            return
+        self.player_name = player
+        self.prefs.last_setup = settings.as_dict()
+        self.prefs.remember_player(player)
+        self._run(session)
+
+    def _run(self, session: QuizSession) -> None:
+        self.session = session
+        self.pages.setCurrentWidget(self.quiz_page)
+        self.quiz_page.start(session)
+        self.quiz_started.emit()
+
+    def _on_library_start_requested(self, settings: QuizSettings, player: str) -> None:
+        self.start_quiz(settings, player)
+
+    def _on_quiz_finished(self) -> None:
+        self.results_page.show_session(self.session)
+        self.pages.setCurrentWidget(self.results_page)
+
+    def _on_quiz_left(self) -> None:
+        self.pages.setCurrentWidget(self.library_page)
+
+    def _on_results_retry_requested(self) -> None:
+        try:
+            self._run(self.session.retry_missed())
+        except NoQuestions:
+            pass
+
+    def _on_results_new_quiz_requested(self) -> None:
+        self.pages.setCurrentWidget(self.library_page)
+
+    # --- look --------------------------------------------------------------------------------
+
+    def apply_look(self) -> None:
+        apply_theme(QApplication.instance(), point_size=self.prefs.point_size,
+                    high_contrast=self.prefs.high_contrast)
+
+    def _change_size(self, step: int | None) -> None:
+        from quizapp.gui.theme import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE
+
+        size = DEFAULT_POINT_SIZE if step is None else self.prefs.point_size + step
+        self.prefs.point_size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size))
+        self.apply_look()
+
+    def _on_bigger_triggered(self) -> None:
+        self._change_size(1)
+
+    def _on_smaller_triggered(self) -> None:
+        self._change_size(-1)
+
+    def _on_reset_size_triggered(self) -> None:
+        self._change_size(None)
+
+    def _on_contrast_toggled(self, on: bool) -> None:
+        self.prefs.high_contrast = on
+        self.apply_look()
+
+    def _on_about_triggered(self) -> None:
+        dialogs.inform(self, self.tr("About QuizApp"), f"QuizApp {__version__}",
+                       self.tr("Quizzes on current affairs from YAML question banks. "
+                               "Your data folder: %1").replace("%1", str(self.data_dir)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.prefs.geometry = bytes(self.saveGeometry())
+        self.prefs.sync()
+        super().closeEvent(event)

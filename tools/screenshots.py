@@ -1,0 +1,77 @@
+"""Render QuizApp's screens to PNG from the real app: ``python tools/screenshots.py [OUT]``.
+
+Used for the README and to look at every screen after a change. Runs offscreen.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from quizapp.core import paths  # noqa: E402
+from quizapp.core.loader import load_library  # noqa: E402
+from quizapp.core.session import Mode, QuizSession, QuizSettings  # noqa: E402
+from quizapp.gui.main_window import MainWindow  # noqa: E402
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(5):
+        app.processEvents()
+
+
+def main(out: Path, size=(1366, 768)) -> None:
+    app = QApplication.instance() or QApplication([])
+    data = Path(tempfile.mkdtemp(prefix="quizapp-shots-"))
+    folders = [paths.bundled_banks_dir(), paths.user_banks_dir(data)]
+    window = MainWindow(load_library(folders), folders, data)
+    window.resize(*size)
+    window.show()
+    settle(app)
+    out.mkdir(parents=True, exist_ok=True)
+
+    def shot(name: str) -> None:
+        settle(app)
+        window.grab().save(str(out / f"{name}.png"))
+        print(out / f"{name}.png")
+
+    shot("library")
+    banks = [b.id for b in window.library.banks]
+    settings = QuizSettings(tuple(banks), shuffle=True, mode=Mode.PRACTICE)
+    session = QuizSession.start(window.library.banks, settings, seed=3)
+    by_type = {}
+    for item in session.items:
+        by_type.setdefault(item.question.type, item)
+    order = ["single", "multiple", "true_false", "short", "numeric", "order", "match"]
+    session.items = [by_type[t] for t in order if t in by_type]
+    window.player_name = "Demo"
+    window._run(session)
+    for kind in order:
+        shot(f"question-{kind}")
+        if kind == "single":
+            window.quiz_page.answer.buttons[1].setChecked(True)
+            window.quiz_page.submit()
+            shot("feedback-single")
+        elif kind == "multiple":
+            window.quiz_page.answer.buttons[0].setChecked(True)
+            window.quiz_page.submit()
+            shot("feedback-multiple")
+        else:
+            window.quiz_page.submit()
+        window.quiz_page.next_question()
+    shot("results")
+    window.contrast_action.setChecked(True)
+    window.pages.setCurrentWidget(window.library_page)
+    shot("library-high-contrast")
+    window.contrast_action.setChecked(False)
+    window.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots"))
