@@ -1,0 +1,46 @@
+"""The score store: players, quizzes and answers that are never lost.
+
+``ScoreStore.open(data_dir)`` is the entry point; see ``docs/store.md``.
+"""
+
+from quizapp.core.store.errors import (
+    AttemptClosed,
+    BadBackup,
+    CorruptDatabase,
+    DatabaseBusy,
+    DatabaseTooNew,
+    DatabaseUnreadable,
+    DiskFull,
+    DuplicateName,
+    MigrationFailed,
+    NotAQuizAppDatabase,
+    NotFound,
+    StoreError,
+)
+from quizapp.core.store.models import (
+    AnswerRow,
+    Attempt,
+    AttemptSummary,
+    Backup,
+    LoggedAnswer,
+    Mastery,
+    MissedQuestion,
+    Player,
+    ScorePoint,
+)
+from quizapp.core.store.schema import SCHEMA_VERSION
+from quizapp.core.store.store import (
+    DB_NAME,
+    ScoreStore,
+    list_backups,
+    rotate_backups,
+    verify_backup,
+)
+
+__all__ = [
+    "DB_NAME", "SCHEMA_VERSION", "AnswerRow", "Attempt", "AttemptClosed", "AttemptSummary",
+    "Backup", "BadBackup", "CorruptDatabase", "DatabaseBusy", "DatabaseTooNew",
+    "DatabaseUnreadable", "DiskFull", "DuplicateName", "LoggedAnswer", "Mastery",
+    "MigrationFailed", "MissedQuestion", "NotAQuizAppDatabase", "NotFound", "Player",
+    "ScorePoint", "ScoreStore", "StoreError", "list_backups", "rotate_backups", "verify_backup",
+]

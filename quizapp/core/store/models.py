@@ -1,0 +1,143 @@
+"""The plain values the store hands out. Times are timezone-aware, in UTC."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Player:
+    id: int
+    name: str
+    created: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One quiz as started: enough to resume it with the same questions in the same order."""
+
+    id: int
+    uuid: str
+    player_id: int
+    mode: str
+    settings: dict[str, Any]
+    seed: int
+    banks: list[tuple[str, date]]  # (bank id, the bank's as_of) when the quiz started
+    question_keys: list[tuple[str, str]]  # (bank id, question id), in the order asked
+    started_at: datetime
+    ended_at: datetime | None
+    abandoned: bool
+    client: str | None  # the computer and QuizApp version that ran it
+
+    @property
+    def status(self) -> str:
+        """``"in progress"``, ``"finished"`` or ``"abandoned"``."""
+        if self.abandoned:
+            return "abandoned"
+        return "in progress" if self.ended_at is None else "finished"
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRow:
+    id: int
+    attempt_id: int
+    bank_id: str
+    question_id: str
+    content_hash: str
+    response: Any
+    score: float  # share of the question earned, 0..1
+    points: float
+    max_points: float
+    seconds: float
+    answered_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedAnswer:
+    """An answer with its quiz and player, for exports."""
+
+    answer: AnswerRow
+    attempt_uuid: str
+    mode: str
+    player_id: int
+    player_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptSummary:
+    """One row of the history: totals derived from the stored answers."""
+
+    id: int
+    uuid: str
+    player_id: int
+    player_name: str
+    started_at: datetime
+    ended_at: datetime | None
+    abandoned: bool
+    mode: str
+    bank_ids: list[str]
+    questions: int  # how many questions the quiz has
+    answered: int
+    points: float
+    max_points: float  # of the answered questions
+    percent: float | None  # 100 * points / max_points; None when nothing was answered
+    seconds: float  # time spent answering
+    client: str | None
+
+    @property
+    def status(self) -> str:
+        if self.abandoned:
+            return "abandoned"
+        return "in progress" if self.ended_at is None else "finished"
+
+
+@dataclass(frozen=True, slots=True)
+class ScorePoint:
+    """One finished quiz on the score-over-time chart."""
+
+    attempt_id: int
+    started_at: datetime
+    ended_at: datetime
+    mode: str
+    answered: int
+    points: float
+    max_points: float
+    percent: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Mastery:
+    """How well a group of questions (a bank, a tag, a question type) is known.
+
+    ``accuracy`` is the mean score of every answer; ``mastery`` the mean score of the latest
+    answer to each question, so it rises as a learner stops missing questions.
+    """
+
+    key: str
+    questions: int
+    answers: int
+    accuracy: float
+    mastery: float
+
+
+@dataclass(frozen=True, slots=True)
+class MissedQuestion:
+    bank_id: str
+    question_id: str
+    answers: int
+    misses: int  # answers that did not earn the whole question
+    accuracy: float  # mean score of the answers
+    latest_score: float
+    last_answered: datetime
+    content_hash: str  # of the latest answer's question text
+
+
+@dataclass(frozen=True, slots=True)
+class Backup:
+    path: Path
+    reason: str  # "daily", "manual", "pre-migration-v1", "pre-restore", ...
+    created: datetime
+    size: int
