@@ -142,30 +142,45 @@ def copy_live_database(source: sqlite3.Connection, target: Path) -> None:
     fsync_file(target)
 
 
-def check_file(path: Path, *, full: bool = True) -> tuple[list[str], int | None]:
-    """Problems found in a closed database file (empty: fine), and its schema version.
+def inspect_file(path: Path, *, full: bool = False) -> tuple[list[str], list[str], int | None]:
+    """Look at a database file without changing it: problems found (``quick_check``, or
+    ``integrity_check`` with ``full``), its tables, and its schema version (None if unknown).
 
-    Opens read-only and writes nothing beside the file.
+    Opens read-only. Raises ``sqlite3.Error`` for what is not damage (locked, unreadable).
     """
+    if path.stat().st_size and not header_ok(path):
+        return ["not a SQLite database (the file header is wrong)"], [], None
+    uri = Path(path).absolute().as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        if not header_ok(path):
-            return ["not a SQLite database (the file header is wrong)"], None
-        uri = Path(path).absolute().as_uri() + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True)
         try:
             pragma = "integrity_check" if full else "quick_check"
             problems = [row[0] for row in conn.execute(f"PRAGMA {pragma}") if row[0] != "ok"]
             if problems:
-                return problems, None
-            try:
+                return problems, [], None
+            tables = [row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")]
+            version = None
+            if "schema_version" in tables:
                 version = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
-            except sqlite3.DatabaseError:
-                return ["not a QuizApp score database (no schema version)"], None
-            return [], version
-        finally:
-            conn.close()
+            return [], tables, version
+        except sqlite3.DatabaseError as exc:
+            if error_name(exc).startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+                return [str(exc)], [], None
+            raise
+    finally:
+        conn.close()
+
+
+def check_file(path: Path, *, full: bool = True) -> tuple[list[str], int | None]:
+    """Problems found in a closed database file (empty: fine), and its schema version."""
+    try:
+        problems, _tables, version = inspect_file(path, full=full)
     except (OSError, sqlite3.Error) as exc:
         return [f"cannot be read: {exc}"], None
+    if not problems and version is None:
+        return ["not a QuizApp score database (no schema version)"], None
+    return problems, version
 
 
 def is_network_path(path: Path) -> bool:

@@ -14,6 +14,7 @@ import math
 import os
 import platform
 import re
+import sqlite3
 import unicodedata
 import uuid as uuidlib
 from collections import defaultdict
@@ -218,19 +219,13 @@ class ScoreStore:
     # --- opening ----------------------------------------------------------------------------
 
     def _open(self) -> None:
-        path = self.db_path
-        if path is not None and path.exists():
-            if not sq.has_content(path):
-                if self.backups():
-                    raise self._corrupt(["the database file is empty, but backups exist"])
-            elif path.stat().st_size > 0 and not sq.header_ok(path):
-                raise self._corrupt(["the file is not a SQLite database (its header is damaged)"])
+        """Check the file before using it, then create, upgrade and back it up as needed.
+
+        A file is inspected read-only first, so a damaged, foreign or newer database is
+        reported without a single byte of it changed.
+        """
         try:
-            if self.is_sqlite:
-                problems = self._pragma_check("quick_check")
-                if problems:
-                    raise self._corrupt(problems)
-            version = self._version()
+            version = self._inspect_file() if self.db_path else self._version()
             if version is None:
                 self._create()
             elif version > SCHEMA_VERSION:
@@ -244,6 +239,34 @@ class ScoreStore:
             raise self._translate(exc) from exc
         if self._daily_backup:
             self._take_daily_backup()
+
+    def _inspect_file(self) -> int | None:
+        """The schema version of the file, None for a new one; raises if it must not be used."""
+        path = self.db_path
+        try:
+            if not path.exists() and not sq.has_content(path):
+                return None
+            if not sq.has_content(path):
+                if self.backups():
+                    raise self._corrupt(["the database file is empty, but backups exist"])
+                return None
+            problems, tables, version = sq.inspect_file(path)
+        except sqlite3.Error as exc:
+            raise self._translate_error(exc) from exc
+        except OSError as exc:
+            raise DatabaseUnreadable(f"Cannot read {path}: {exc}. Check that the drive is "
+                                     f"there and the file can be read.", path) from exc
+        if problems:
+            raise self._corrupt(problems)
+        if not [t for t in tables if not t.startswith("sqlite_")]:
+            return None
+        if "schema_version" not in tables:
+            raise NotAQuizAppDatabase(
+                f"{path} is a database, but not QuizApp's score database. Move it away or "
+                f"choose another data folder.", path)
+        if version is None:
+            raise self._corrupt(["the schema version is missing"])
+        return int(version)
 
     def _pragma_check(self, pragma: str) -> list[str]:
         with self._engine.connect() as conn:
@@ -332,19 +355,23 @@ class ScoreStore:
             raise self._translate(exc) from exc
 
     def _translate(self, exc: DBAPIError) -> StoreError:
+        return self._translate_error(exc)
+
+    def _translate_error(self, exc: Exception) -> StoreError:
+        orig = getattr(exc, "orig", None) or exc
         if sq.is_busy(exc):
             return DatabaseBusy("The score database stayed locked by another copy of QuizApp "
                                 "for too long. Close the other copy, or try again.")
         if sq.is_corrupt(exc):
-            return self._corrupt([str(exc.orig)])
+            return self._corrupt([str(orig)])
         if sq.is_full(exc):
             return DiskFull(f"The disk holding {self._where()} is full. Free some space; "
                             f"nothing was saved for the last action.")
         if sq.is_unreadable(exc):
-            return DatabaseUnreadable(f"Cannot read or write {self._where()}: {exc.orig}. "
+            return DatabaseUnreadable(f"Cannot read or write {self._where()}: {orig}. "
                                       f"Check that the drive is there and the file is not "
                                       f"read-only.", self.db_path)
-        return StoreError(f"Score database error: {exc.orig}")
+        return StoreError(f"Score database error: {orig}")
 
     def _where(self) -> str:
         return str(self.db_path) if self.db_path else "the score database"
@@ -908,6 +935,7 @@ def _replace_with_backup(db_path: Path, backup_path: Path, label: str,
     aside = _set_aside(db_path, label, clock)
     partial = db_path.with_name(f".{db_path.name}.{os.getpid()}.restoring")
     try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
         with open(backup_path, "rb") as src, open(partial, "wb") as dst:
             while chunk := src.read(1 << 20):
                 dst.write(chunk)
@@ -918,7 +946,8 @@ def _replace_with_backup(db_path: Path, backup_path: Path, label: str,
     except OSError as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
-        raise StoreError(f"Could not copy the backup {backup_path} to {db_path}: {exc}. The "
-                         f"previous file is kept as {aside}.") from exc
+        kept = f" The previous file is kept as {aside}." if aside else ""
+        raise StoreError(f"Could not copy the backup {backup_path} to {db_path}: {exc}."
+                         + kept) from exc
     log.warning("score database restored from %s; previous file kept as %s", backup_path, aside)
     return aside
