@@ -216,13 +216,27 @@ class TextAnswer(AnswerWidget):
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
+class _OrderList(QListWidget):
+    """A list whose current item moves with Alt+Up and Alt+Down."""
+
+    moved = Signal(int)  # -1 up, +1 down
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.modifiers() & Qt.KeyboardModifier.AltModifier and \
+                event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.moved.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class OrderAnswer(AnswerWidget):
     """A list to put in order: drag and drop, or Alt+Up / Alt+Down, or the buttons."""
 
     def __init__(self, item: Item, parent: QWidget | None = None):
         super().__init__(parent)
         layout = QHBoxLayout(self)
-        self.list = QListWidget()
+        self.list = _OrderList()
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.setAccessibleName(self.tr("Items to put in order"))
@@ -246,7 +260,7 @@ class OrderAnswer(AnswerWidget):
         buttons.addWidget(self.down)
         buttons.addStretch()
         layout.addLayout(buttons)
-        self.list.installEventFilter(self)
+        self.list.moved.connect(self.move_current)
 
     def _on_rows_moved(self, *_args) -> None:
         self.changed.emit()
@@ -262,18 +276,14 @@ class OrderAnswer(AnswerWidget):
         target = row + step
         if row < 0 or not 0 <= target < self.list.count() or not self.list.isEnabled():
             return
-        moved = self.list.takeItem(row)
-        self.list.insertItem(target, moved)
+        # Swap the texts rather than moving items: no item changes owner, so none can be
+        # freed twice between Qt and Python.
+        here, there = self.list.item(row), self.list.item(target)
+        text = here.text()
+        here.setText(there.text())
+        there.setText(text)
         self.list.setCurrentRow(target)
         self.changed.emit()
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
-        if watched is self.list and event.type() == event.Type.KeyPress and \
-                event.modifiers() & Qt.KeyboardModifier.AltModifier and \
-                event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.move_current(-1 if event.key() == Qt.Key.Key_Up else 1)
-            return True
-        return super().eventFilter(watched, event)
 
     def response(self) -> object:
         return [self.list.item(i).text() for i in range(self.list.count())]

@@ -195,7 +195,12 @@ class QuizPage(QWidget):
             settings.timer_seconds if settings.timer == "question" else None
         self._deadline = self._clock() + seconds if seconds else None
         self._update_timer()
-        QTimer.singleShot(0, self.answer.focus_answer)
+        self.answer.show()  # now, not when the event loop gets to it: keys go here at once
+        self._focus_answer()
+
+    def _focus_answer(self) -> None:
+        if self.answer is not None and self.session.state is State.ANSWERING:
+            self.answer.focus_answer()
 
     def _update_score(self) -> None:
         session = self.session
