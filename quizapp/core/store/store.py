@@ -634,17 +634,18 @@ class ScoreStore:
         with ``include_unfinished``), of one player or all, with totals from the answers.
         ``limit``/``offset`` give one page."""
         t, a = attempts, answers
-        page = select(t.c.id)
+        wanted = []
         if player_id is not None:
-            page = page.where(t.c.player_id == player_id)
+            wanted.append(t.c.player_id == player_id)
         if not include_unfinished:
-            page = page.where(t.c.ended_at.is_not(None), t.c.abandoned == 0)
+            wanted += [t.c.ended_at.is_not(None), t.c.abandoned == 0]
         if mode is not None:
-            page = page.where(t.c.mode == mode)
+            wanted.append(t.c.mode == mode)
         if limit is not None:
-            page = page.order_by(t.c.started_at.desc(), t.c.id.desc()).limit(limit) \
-                .offset(offset)
-        page = page.subquery()
+            # The page's quizzes first (newest first, by index), then only their answers.
+            page = (select(t.c.id).where(*wanted)
+                    .order_by(t.c.started_at.desc(), t.c.id.desc()).limit(limit).offset(offset))
+            wanted = [t.c.id.in_(page.scalar_subquery())]
         q = (select(t.c.id, t.c.uuid, t.c.player_id, players.c.name, t.c.started_at,
                     t.c.ended_at, t.c.abandoned, t.c.mode, t.c.banks, t.c.question_count,
                     t.c.client,
@@ -652,11 +653,12 @@ class ScoreStore:
                     func.coalesce(func.sum(a.c.points), 0.0).label("points"),
                     func.coalesce(func.sum(a.c.max_points), 0.0).label("max_points"),
                     func.coalesce(func.sum(a.c.seconds), 0.0).label("seconds"))
-             .select_from(page)
-             .join(t, t.c.id == page.c.id)
+             .select_from(t)
              .join(players, players.c.id == t.c.player_id)
              .outerjoin(a, a.c.attempt_id == t.c.id)
-             .group_by(t.c.id, players.c.id)
+             .where(*wanted)
+             # started_at first: the groups then come in index order, with no sort.
+             .group_by(t.c.started_at, t.c.id, players.c.id)
              .order_by(t.c.started_at.desc(), t.c.id.desc()))
         rows = self._query(lambda c: c.execute(q).all())
         return [AttemptSummary(
