@@ -19,7 +19,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import insert
@@ -46,7 +46,8 @@ def populate(store: ScoreStore, total: int, learners: int, seed: int = 1) -> int
         first = None
         for n in range(learners):
             pid = conn.execute(insert(players).values(
-                name=f"Learner {n}", name_key=f"learner {n}", created=start)).inserted_primary_key[0]
+                name=f"Learner {n}", name_key=f"learner {n}", created=start)
+            ).inserted_primary_key[0]
             first = first or pid
             when = start + timedelta(minutes=n)
             for _ in range(per_learner // QUESTIONS_PER_QUIZ):

@@ -50,7 +50,7 @@ players = Table(
     "players", metadata,
     Column("id", Integer, primary_key=True),
     Column("name", String(100), nullable=False),
-    Column("name_key", String(100), nullable=False, unique=True),  # casefolded: unique ignoring case
+    Column("name_key", String(100), nullable=False, unique=True),  # casefolded: no case twins
     Column("created", DateTime, nullable=False),
     sqlite_autoincrement=True,  # ids of deleted players are never reused
 )

@@ -381,7 +381,8 @@ class ScoreStore:
         advice = ("Restore the latest backup" if backups else
                   "No backup exists; the file can be set aside to start afresh")
         shown = "; ".join(problems[:3]) + (" ..." if len(problems) > 3 else "")
-        return CorruptDatabase(f"The score database {self._where()} is damaged ({shown}). "
+        where = f" {self.db_path}" if self.db_path else ""
+        return CorruptDatabase(f"The score database{where} is damaged ({shown}). "
                                f"It was not used. {advice}.", self.db_path, problems, backups)
 
     # --- players ----------------------------------------------------------------------------
@@ -666,8 +667,8 @@ class ScoreStore:
             started_at=_utc(r.started_at), ended_at=_utc(r.ended_at),
             abandoned=bool(r.abandoned), mode=r.mode,
             bank_ids=[b["id"] for b in json.loads(r.banks)], questions=r.question_count,
-            answered=r.answered, points=float(r.points), max_points=float(r.max_points),
-            percent=_percent(r.points, r.max_points), seconds=float(r.seconds),
+            answered=int(r.answered), points=float(r.points), max_points=float(r.max_points),
+            percent=_percent(float(r.points), float(r.max_points)), seconds=float(r.seconds),
             client=r.client) for r in rows]
 
     def score_over_time(self, player_id: int | None, *, mode: str | None = None,
@@ -699,7 +700,7 @@ class ScoreStore:
                     func.sum(s.c.total).label("total"), func.avg(s.c.latest).label("mastery"))
              .group_by(s.c.bank_id).order_by(s.c.bank_id))
         rows = self._query(lambda c: c.execute(q).all())
-        return [Mastery(r.bank_id, r.questions, int(r.n), float(r.total) / r.n,
+        return [Mastery(r.bank_id, int(r.questions), int(r.n), float(r.total) / int(r.n),
                         float(r.mastery)) for r in rows]
 
     def mastery_by_tag(self, player_id: int | None, tags_of: TagsOf) -> list[Mastery]:
@@ -727,7 +728,7 @@ class ScoreStore:
             for key in (set(found) if many else {found}):
                 item = acc[key]
                 item[0] += 1
-                item[1] += r.n
+                item[1] += int(r.n)
                 item[2] += float(r.total)
                 item[3] += float(r.latest)
         return [Mastery(k, int(v[0]), int(v[1]), v[2] / v[1], v[3] / v[0])
@@ -741,8 +742,8 @@ class ScoreStore:
                        s.c.bank_id, s.c.question_id)
              .limit(limit))
         rows = self._query(lambda c: c.execute(q).all())
-        return [MissedQuestion(r.bank_id, r.question_id, r.n, int(r.misses),
-                               float(r.total) / r.n, float(r.latest), _utc(r.answered_at),
+        return [MissedQuestion(r.bank_id, r.question_id, int(r.n), int(r.misses),
+                               float(r.total) / int(r.n), float(r.latest), _utc(r.answered_at),
                                r.content_hash) for r in rows]
 
     # --- settings ---------------------------------------------------------------------------

@@ -1,0 +1,88 @@
+"""The same store on PostgreSQL: the SQL stays portable.
+
+Runs only when ``QUIZAPP_PG_URL`` names a THROWAWAY database (its QuizApp tables are dropped),
+e.g. ``postgresql+psycopg://user@/quizapp_test?host=/tmp&port=5432``, and a driver is
+installed. Skipped otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from quizapp.core.store import AttemptClosed, DuplicateName, ScoreStore
+from quizapp.core.store.schema import SCHEMA_VERSION, V2_INDEXES, metadata
+
+URL = os.environ.get("QUIZAPP_PG_URL")
+pytestmark = pytest.mark.skipif(not URL, reason="QUIZAPP_PG_URL is not set")
+
+
+@pytest.fixture
+def engine():
+    engine = create_engine(URL)
+    metadata.drop_all(engine)
+    yield engine
+    metadata.drop_all(engine)
+    engine.dispose()
+
+
+def test_every_call_works_on_postgresql(engine):
+    store = ScoreStore(engine)
+    assert store.db_path is None and not store.is_sqlite
+    ann, bo = store.add_player("Zoë"), store.add_player("Bo")
+    with pytest.raises(DuplicateName):
+        store.add_player("ZOË")
+    attempt = store.start_attempt(ann.id, mode="exam", settings={"x": 1}, seed=2**62,
+                                  banks=[("b", date(2025, 9, 3))],
+                                  question_keys=[("b", "q1"), ("b", "q2")])
+    for qid, score in (("q1", 1.0), ("q2", 0.5)):
+        assert store.record_answer(attempt.id, bank_id="b", question_id=qid, content_hash="h",
+                                   response={"k": "평양"}, score=score, points=2 * score,
+                                   max_points=2.0, seconds=1.5)
+    assert not store.record_answer(attempt.id, bank_id="b", question_id="q1",
+                                   content_hash="h", response="again", score=1.0, points=2.0,
+                                   max_points=2.0, seconds=1.0)
+    assert store.unfinished_attempt(ann.id).seed == 2**62
+    store.finish_attempt(attempt.id)
+    with pytest.raises(AttemptClosed):
+        store.record_answer(attempt.id, bank_id="b", question_id="q3", content_hash="h",
+                            response=None, score=0.0, points=0.0, max_points=1.0, seconds=1.0)
+    [summary] = store.attempts()
+    assert (summary.answered, summary.points, summary.max_points, summary.percent) == (
+        2, 3.0, 4.0, 75.0)
+    assert store.attempts(include_unfinished=True, limit=5) == [summary]
+    assert store.score_over_time(ann.id)[0].percent == 75.0
+    assert store.mastery_by_bank(None)[0].mastery == 0.75
+    assert store.mastery_by_tag(ann.id, {("b", "q1"): ["t"]})[0].accuracy == 1.0
+    assert store.accuracy_by_type(ann.id, lambda b, q: "single")[0].answers == 2
+    assert [m.question_id for m in store.most_missed(ann.id)] == ["q2"]
+    assert [a.response for a in store.answers(attempt.id)] == [{"k": "평양"}] * 2
+    assert len(list(store.iter_answer_log(ann.id))) == 2
+    store.set_setting("last", ann.id)
+    store.set_setting("last", bo.id)
+    assert store.get_setting("last") == bo.id
+    assert store.check() == []
+    store.delete_player(ann.id)
+    assert store.attempts(include_unfinished=True) == []
+    store.close()
+    assert [p.name for p in ScoreStore(engine).players()] == ["Bo"]
+
+
+def test_migration_from_version_1_on_postgresql(engine):
+    ScoreStore(engine).close()
+    with engine.begin() as conn:  # back to the version-1 shape
+        for index in V2_INDEXES:
+            index.drop(conn)
+        conn.execute(text("ALTER TABLE attempts DROP COLUMN client"))
+        conn.execute(text("UPDATE schema_version SET version = 1"))
+    store = ScoreStore(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT MAX(version) FROM schema_version")).scalar() == \
+            SCHEMA_VERSION
+    player = store.add_player("Ann")
+    attempt = store.start_attempt(player.id, mode="practice", settings={}, seed=1, banks=[],
+                                  question_keys=[("b", "q1")])
+    assert store.attempt(attempt.id).client
