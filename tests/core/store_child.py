@@ -11,6 +11,7 @@ commit. ``done`` at the end. Options:
 - ``read_every``: every N answers also read the history and a chart, as a GUI would
 - ``backup_every``: every N answers also take a backup
 - ``shared``: attempt ids whose answers are the same in every process (response = index)
+- ``journal_mode``: as ``ScoreStore.open`` takes it (default: chosen by the folder)
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def score_of(index: int) -> float:
 
 def main(argv: list[str]) -> int:
     cfg = json.loads(argv[1])
-    store = ScoreStore.open(Path(cfg["data_dir"]))
+    store = ScoreStore.open(Path(cfg["data_dir"]), journal_mode=cfg.get("journal_mode"))
     attempts = list(cfg.get("attempts", []))
     if cfg.get("player"):
         player = store.add_player(cfg["player"])
