@@ -160,3 +160,12 @@ def test_backups_of_a_copied_data_folder_still_work(tmp_path):
     shutil.copytree(tmp_path / "a", tmp_path / "b")  # a USB stick copied to another machine
     with ScoreStore.open(tmp_path / "b", daily_backup=False) as store:
         assert len(store.backups()) == 1 and store.check() == []
+
+
+def test_a_failed_daily_backup_does_not_stop_the_app_but_is_told(tmp_path):
+    with ScoreStore.open(tmp_path, daily_backup=False) as store:
+        fill(store)
+    (tmp_path / "blocked").write_text("a file where the backup folder should be")
+    with ScoreStore.open(tmp_path, backup_dir=tmp_path / "blocked" / "backups") as store:
+        assert store.backup_error and "Could not write a backup" in store.backup_error
+        assert store.players()[0].name == "Ann"

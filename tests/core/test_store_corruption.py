@@ -199,3 +199,9 @@ def test_garbage_in_the_wal_file_is_ignored_safely(tmp_path):
     with ScoreStore.open(tmp_path) as store:
         assert store.attempts(include_unfinished=True)[0].answered == 5
         assert store.check() == []
+
+
+def test_a_log_without_its_database_is_reported(tmp_path):
+    (tmp_path / "scores.sqlite3-wal").write_bytes(os.urandom(PAGE))
+    with pytest.raises(CorruptDatabase, match="missing"):
+        ScoreStore.open(tmp_path)

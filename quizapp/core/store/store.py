@@ -155,6 +155,7 @@ class ScoreStore:
         self._clock = clock or (lambda: datetime.now(UTC))
         self._daily_backup = daily_backup
         self.client = default_client() if client is None else client
+        self.backup_error: str | None = None  # why the daily backup failed, if it did
         if isinstance(url, Engine):
             self._engine = url
         else:
@@ -238,13 +239,22 @@ class ScoreStore:
         except DBAPIError as exc:
             raise self._translate(exc) from exc
         if self._daily_backup:
-            self._take_daily_backup()
+            try:
+                self._take_daily_backup()
+            except CorruptDatabase:
+                raise  # the copy failed integrity_check: the database itself is damaged
+            except (StoreError, OSError) as exc:  # e.g. a read-only backup folder
+                log.warning("no daily backup: %s", exc)
+                self.backup_error = str(exc)
 
     def _inspect_file(self) -> int | None:
         """The schema version of the file, None for a new one; raises if it must not be used."""
         path = self.db_path
         try:
-            if not path.exists() and not sq.has_content(path):
+            if not path.exists():
+                if sq.has_content(path):
+                    raise self._corrupt(["the database file is missing, but its -wal log "
+                                         "is there"])
                 return None
             if not sq.has_content(path):
                 if self.backups():
@@ -868,12 +878,21 @@ def _percent(points: float, max_points: float) -> float | None:
 def list_backups(folder: Path) -> list[Backup]:
     """The backups in ``folder``, newest first."""
     found = []
-    with contextlib.suppress(FileNotFoundError):
-        for path in Path(folder).iterdir():
-            match = _BACKUP_NAME.match(path.name)
-            if match and path.is_file():
-                created = datetime.strptime(match[1], "%Y%m%d-%H%M%S.%f").replace(tzinfo=UTC)
-                found.append(Backup(path, match[2], created, path.stat().st_size))
+    try:
+        paths = list(Path(folder).iterdir())
+    except OSError:  # no folder yet, or not readable: no backups to offer
+        return []
+    for path in paths:
+        match = _BACKUP_NAME.match(path.name)
+        if match:
+            try:
+                if not path.is_file():
+                    continue
+                size = path.stat().st_size  # another copy of the app may rotate it away
+            except FileNotFoundError:
+                continue
+            created = datetime.strptime(match[1], "%Y%m%d-%H%M%S.%f").replace(tzinfo=UTC)
+            found.append(Backup(path, match[2], created, size))
     return sorted(found, key=lambda b: (b.created, b.path.name), reverse=True)
 
 
