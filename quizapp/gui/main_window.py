@@ -11,9 +11,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySeq
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QStackedWidget
 
 from quizapp import __version__
-from quizapp.core import paths
+from quizapp.core import paths, recording
 from quizapp.core.loader import BankError, Library, install_bank, load_library
-from quizapp.core.session import NoQuestions, QuizSession, QuizSettings
+from quizapp.core.session import NoQuestions, QuizSession, QuizSettings, State
+from quizapp.core.store import Attempt, ScoreStore, StoreError
 from quizapp.gui import dialogs
 from quizapp.gui.library_page import LibraryPage
 from quizapp.gui.prefs import Prefs
@@ -34,6 +35,7 @@ class MainWindow(QMainWindow):
     quiz_started = Signal()
 
     def __init__(self, library: Library, folders: list[Path], data_dir: Path, *,
+                 store: ScoreStore | None = None,
                  loader: Callable[[list[Path]], Library] = load_library,
                  today: dt.date | None = None):
         super().__init__()
@@ -45,7 +47,9 @@ class MainWindow(QMainWindow):
         self.user_banks = paths.user_banks_dir(data_dir)
         self._loader = loader
         self.prefs = Prefs(data_dir)
+        self.store = store
         self.session: QuizSession | None = None
+        self.attempt: Attempt | None = None
         self.player_name = ""
 
         self.pages = QStackedWidget()
@@ -65,7 +69,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self.library_page.set_library(library)
         self.library_page.apply_settings(self.prefs.last_setup)
-        self.library_page.set_players(self.prefs.players, self.prefs.last_player)
+        self._show_players()
         self._watch()
         self.apply_look()
         if self.prefs.geometry:
@@ -113,6 +117,7 @@ class MainWindow(QMainWindow):
         self.library_page.start_requested.connect(self._on_library_start_requested)
         self.library_page.open_file_requested.connect(self._on_open_file)
         self.library_page.open_folder_requested.connect(self._on_open_folder)
+        self.quiz_page.answered.connect(self._on_quiz_answered)
         self.quiz_page.finished.connect(self._on_quiz_finished)
         self.quiz_page.left.connect(self._on_quiz_left)
         self.results_page.retry_requested.connect(self._on_results_retry_requested)
@@ -191,7 +196,20 @@ class MainWindow(QMainWindow):
 
     # --- the quiz ----------------------------------------------------------------------------
 
+    def _show_players(self) -> None:
+        if self.store is None:
+            self.library_page.set_players(self.prefs.players, self.prefs.last_player)
+            return
+        names = [p.name for p in self.store.players()]
+        self.library_page.set_players(names, self.store.get_setting("last_player"))
+
     def start_quiz(self, settings: QuizSettings, player: str, *, seed: int | None = None) -> None:
+        if not player:
+            dialogs.inform(self, self.tr("Who is playing?"),
+                           self.tr("Type your name or pick it from the list first, so your "
+                                   "scores are kept under it."))
+            self.library_page.player.setFocus()
+            return
         try:
             session = QuizSession.start(self.library.banks, settings, seed)
         except NoQuestions:
@@ -201,7 +219,65 @@ class MainWindow(QMainWindow):
         self.player_name = player
         self.prefs.last_setup = settings.as_dict()
         self.prefs.remember_player(player)
+        if self.store is not None:
+            try:
+                player_row = recording.player_named(self.store, player)
+                self.store.set_setting("last_player", player_row.name)
+                if self.offer_resume(player_row.id):
+                    return
+                self.attempt = recording.begin(self.store, player_row.id, session)
+            except (StoreError, ValueError) as exc:
+                self._store_failed(exc)
+                self.attempt = None
         self._run(session)
+
+    def offer_resume(self, player_id: int | None = None) -> bool:
+        """If the player left a quiz unfinished, offer to resume it (or abandon it).
+        Return True when a quiz was resumed."""
+        if self.store is None:
+            return False
+        try:
+            if player_id is None:
+                name = self.store.get_setting("last_player")
+                player = self.store.find_player(name) if name else None
+                if player is None:
+                    return False
+                player_id = player.id
+            attempt = self.store.unfinished_attempt(player_id)
+            if attempt is None:
+                return False
+            player = self.store.player(player_id)
+            answered = len(self.store.answers(attempt.id))
+            started = attempt.started_at.astimezone().strftime("%d %B %Y, %H:%M")
+            if not dialogs.ask(self, self.tr("Resume your quiz?"),
+                               self.tr("%1, you have a quiz from %2 that is not finished "
+                                       "(%3 of %4 questions answered). Resume it where you "
+                                       "stopped? Choose No to give it up.")
+                               .replace("%1", player.name).replace("%2", started)
+                               .replace("%3", str(answered))
+                               .replace("%4", str(len(attempt.question_keys)))):
+                self.store.abandon_attempt(attempt.id)
+                return False
+            try:
+                session = recording.resume(self.store, self.library.banks, attempt)
+            except NoQuestions:
+                self.store.abandon_attempt(attempt.id)
+                dialogs.inform(self, self.tr("Cannot resume"),
+                               self.tr("The questions of that quiz are no longer in the "
+                                       "banks, so it was given up."))
+                return False
+        except StoreError as exc:
+            self._store_failed(exc)
+            return False
+        self.attempt = attempt
+        self.player_name = player.name
+        if session.state is State.FINISHED:  # every question was answered before the stop
+            self.session = session
+            self._on_quiz_finished()
+            self.pages.setCurrentWidget(self.results_page)
+            return True
+        self._run(session)
+        return True
 
     def _run(self, session: QuizSession) -> None:
         self.session = session
@@ -209,10 +285,29 @@ class MainWindow(QMainWindow):
         self.quiz_page.start(session)
         self.quiz_started.emit()
 
+    def _store_failed(self, exc: Exception) -> None:
+        dialogs.warn(self, self.tr("Scores could not be saved"),
+                     self.tr("QuizApp could not write to its score database. The quiz goes "
+                             "on, but this answer may not be kept."), str(exc))
+
     def _on_library_start_requested(self, settings: QuizSettings, player: str) -> None:
         self.start_quiz(settings, player)
 
+    def _on_quiz_answered(self, item) -> None:
+        """Store the answer before the screen acknowledges it."""
+        if self.store is None or self.attempt is None:
+            return
+        try:
+            recording.record(self.store, self.attempt.id, item)
+        except (StoreError, ValueError) as exc:
+            self._store_failed(exc)
+
     def _on_quiz_finished(self) -> None:
+        if self.store is not None and self.attempt is not None:
+            try:
+                self.store.finish_attempt(self.attempt.id)
+            except StoreError as exc:
+                self._store_failed(exc)
         self.results_page.show_session(self.session)
         self.pages.setCurrentWidget(self.results_page)
 
@@ -221,9 +316,16 @@ class MainWindow(QMainWindow):
 
     def _on_results_retry_requested(self) -> None:
         try:
-            self._run(self.session.retry_missed())
+            session = self.session.retry_missed()
         except NoQuestions:
-            pass
+            return
+        if self.store is not None and self.attempt is not None:
+            try:
+                self.attempt = recording.begin(self.store, self.attempt.player_id, session)
+            except StoreError as exc:
+                self._store_failed(exc)
+                self.attempt = None
+        self._run(session)
 
     def _on_results_new_quiz_requested(self) -> None:
         self.pages.setCurrentWidget(self.library_page)

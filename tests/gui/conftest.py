@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from quizapp.core import paths
 from quizapp.core.loader import load_library
+from quizapp.core.store import ScoreStore
 from quizapp.gui import dialogs
 from quizapp.gui.main_window import MainWindow
 from tests.banktext import bank
@@ -36,14 +37,19 @@ def answers_dialogs(monkeypatch):
 def make_window(qtbot, tmp_path: Path, answers_dialogs):
     """A shown main window over banks written into a fresh data folder."""
 
-    def make(*bank_texts: str) -> MainWindow:
+    stores = []
+
+    def make(*bank_texts: str, store: bool = True) -> MainWindow:
         data = tmp_path / "data"
         banks = paths.user_banks_dir(data)
         banks.mkdir(parents=True, exist_ok=True)
         for i, text in enumerate(bank_texts or (bank(),)):
             (banks / f"bank{i}.yaml").write_text(text, encoding="utf-8")
         folders = [banks]
-        window = MainWindow(load_library(folders), folders, data)
+        score_store = ScoreStore.open(data) if store else None
+        if score_store is not None:
+            stores.append(score_store)
+        window = MainWindow(load_library(folders), folders, data, store=score_store)
         qtbot.addWidget(window)
         window.resize(1100, 750)
         window.show()
@@ -51,7 +57,9 @@ def make_window(qtbot, tmp_path: Path, answers_dialogs):
         window.activateWindow()
         return window
 
-    return make
+    yield make
+    for score_store in stores:
+        score_store.close()
 
 
 def focused():

@@ -47,7 +47,9 @@ def start(window, qtbot, *types: str, mode: Mode = Mode.PRACTICE, **settings) ->
 
 
 def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(focused(), k, modifier)
+    widget = focused()
+    assert widget is not None, "no widget has the keyboard focus"
+    qtbot.keyClick(widget, k, modifier)
 
 
 def type_text(qtbot, text: str):
@@ -186,12 +188,11 @@ def test_whole_quiz_by_mouse(make_window, qtbot):
     assert verdict(window).startswith("✘")
     qtbot.mouseClick(page.primary, Qt.MouseButton.LeftButton)
     answer = page.answer
-    while answer.response() != ["1959", "2015", "2025"]:
-        answer.list.setCurrentRow(answer.response().index("1959"))
-        qtbot.mouseClick(answer.up, Qt.MouseButton.LeftButton)
-        if answer.response()[0] == "1959":
-            answer.list.setCurrentRow(answer.response().index("2015"))
+    for position, wanted in enumerate(["1959", "2015", "2025"]):
+        answer.list.setCurrentRow(answer.response().index(wanted))
+        while answer.response().index(wanted) > position:
             qtbot.mouseClick(answer.up, Qt.MouseButton.LeftButton)
+    assert answer.response() == ["1959", "2015", "2025"]
     qtbot.mouseClick(page.primary, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(page.finished):
         qtbot.mouseClick(page.primary, Qt.MouseButton.LeftButton)
