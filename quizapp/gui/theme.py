@@ -64,6 +64,20 @@ def stylesheet(point_size: int, high_contrast: bool) -> str:
     """
 
 
+HIGH_CONTRAST_EXTRA = """
+    QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator {
+        width: 16px; height: 16px; border: 2px solid #ffffff; background: #000000; }
+    QRadioButton::indicator { border-radius: 10px; }
+    QCheckBox::indicator:checked, QRadioButton::indicator:checked,
+    QAbstractItemView::indicator:checked { background: #ffff00; border-color: #ffff00; }
+    QLineEdit, QSpinBox, QComboBox, QAbstractItemView, QPushButton {
+        border: 1px solid #ffffff; }
+    QPushButton { padding: 4px 10px; }
+    QMenuBar, QMenu { background: #000000; color: #ffffff; }
+    QMenu::item:selected, QMenuBar::item:selected { background: #ffff00; color: #000000; }
+    """
+
+
 def apply_theme(app: QApplication, *, point_size: int = DEFAULT_POINT_SIZE,
                 high_contrast: bool = False) -> None:
     app.setStyle("Fusion")  # follows the system's light or dark scheme
@@ -75,4 +89,5 @@ def apply_theme(app: QApplication, *, point_size: int = DEFAULT_POINT_SIZE,
         app.setPalette(_high_contrast_palette())
     else:
         app.setPalette(QPalette())  # the platform's, light or dark
-    app.setStyleSheet(stylesheet(point_size, high_contrast))
+    app.setStyleSheet(stylesheet(point_size, high_contrast)
+                      + (HIGH_CONTRAST_EXTRA if high_contrast else ""))
