@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from quizapp.core.bank import Bank
 from quizapp.core.session import Item, QuizSession, QuizSettings
@@ -50,3 +51,35 @@ def resume(store: ScoreStore, banks: Iterable[Bank], attempt: Attempt, *,
     settings = QuizSettings.from_dict(attempt.settings)
     return QuizSession.resume(list(banks), settings, attempt.seed, attempt.question_keys,
                               answered, clock=clock)
+
+
+CHANGED_NOTE = ("This question was edited after this answer was given; the score is the one "
+                "it earned then.")
+
+
+def review(store: ScoreStore, banks: Iterable[Bank], attempt_id: int) -> QuizSession:
+    """Any stored quiz (finished, unfinished or abandoned) rebuilt to look at, question by
+    question: same questions, same order, same shuffles, with every stored answer.
+
+    The marks are the stored ones (what the history shows), not marked again, so a question
+    edited since keeps the score it had; such an answer gets a note saying the question has
+    changed. The session is finished: it is for reading, and nothing of it is recorded.
+    Questions that have left the banks are left out; raises ``NoQuestions`` when none is left,
+    and the store's ``NotFound`` for an unknown quiz.
+    """
+    attempt = store.attempt(attempt_id)
+    stored = {(a.bank_id, a.question_id): a for a in store.answers(attempt.id)}
+    session = QuizSession.resume(
+        list(banks), QuizSettings.from_dict(attempt.settings), attempt.seed,
+        attempt.question_keys,
+        {key: (a.response, a.seconds) for key, a in stored.items()})
+    for item in session.items:
+        answer = stored.get(item.key)
+        if answer is None or item.mark is None:
+            continue
+        changed = answer.content_hash != item.question.content_hash
+        note = CHANGED_NOTE if changed else item.mark.note
+        item.mark = replace(item.mark, score=answer.score, points=answer.points,
+                            max_points=answer.max_points, note=note)
+    session.finish()
+    return session
