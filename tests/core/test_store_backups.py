@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.core.store import (
+    SCHEMA_VERSION,
     CorruptDatabase,
     ScoreStore,
     StoreError,
@@ -51,7 +52,7 @@ def test_backup_is_a_verified_single_file_copy(tmp_path):
         path = store.backup("manual")
         fill(store, "Bo")  # after the backup: not in it
     assert path.parent == tmp_path / "backups" and path.name.endswith("-manual.sqlite3")
-    assert check_file(path) == ([], 2)
+    assert check_file(path) == ([], SCHEMA_VERSION)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     assert conn.execute("SELECT name FROM players").fetchall() == [("Ann",)]

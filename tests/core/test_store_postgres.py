@@ -13,8 +13,8 @@ from datetime import date
 import pytest
 from sqlalchemy import create_engine, text
 
-from quizapp.core.store import AttemptClosed, DuplicateName, ScoreStore
-from quizapp.core.store.schema import SCHEMA_VERSION, V2_INDEXES, metadata
+from quizapp.core.store import AttemptClosed, DuplicateName, ScoreStore, ShowClosed
+from quizapp.core.store.schema import SCHEMA_VERSION, V2_INDEXES, V3_TABLES, metadata
 
 URL = os.environ.get("QUIZAPP_PG_URL")
 pytestmark = pytest.mark.skipif(not URL, reason="QUIZAPP_PG_URL is not set")
@@ -74,6 +74,8 @@ def test_every_call_works_on_postgresql(engine):
 def test_migration_from_version_1_on_postgresql(engine):
     ScoreStore(engine).close()
     with engine.begin() as conn:  # back to the version-1 shape
+        for table in reversed(V3_TABLES):
+            table.drop(conn)
         for index in V2_INDEXES:
             index.drop(conn)
         conn.execute(text("ALTER TABLE attempts DROP COLUMN client"))
@@ -86,3 +88,31 @@ def test_migration_from_version_1_on_postgresql(engine):
     attempt = store.start_attempt(player.id, mode="practice", settings={}, seed=1, banks=[],
                                   question_keys=[("b", "q1")])
     assert store.attempt(attempt.id).client
+    show = store.start_show(settings={}, seed=1, banks=[], question_keys=[("b", "q1")],
+                            teams=["Red", "Blue"])
+    assert store.unfinished_show().id == show.id
+
+
+def test_quiz_shows_on_postgresql(engine):
+    store = ScoreStore(engine)
+    show = store.start_show(settings={"count": 2}, seed=2**62, banks=[("b", date(2025, 9, 3))],
+                            question_keys=[("b", "q1"), ("b", "q2")],
+                            teams=["Łódź", "평양", "Bears"])
+    marks = {"bank_id": "b", "content_hash": "h", "doubled": False}
+    assert store.record_marks(show.id, question_id="q1", points=1.5, correct=[True, False, True],
+                              **marks)
+    assert not store.record_marks(show.id, question_id="q1", points=1.5,
+                                  correct=[True, False, True], **marks)
+    assert store.record_marks(show.id, question_id="q2", points=4, correct=[True, True, False],
+                              **{**marks, "doubled": True})
+    results = store.show_results(show.id)
+    assert [(t.name, t.points, t.correct) for t in results.teams] == [
+        ("Łódź", 5.5, 2), ("평양", 4.0, 1), ("Bears", 1.5, 1)]
+    assert [q.correct for q in results.questions] == [(True, False, True), (True, True, False)]
+    store.finish_show(show.id)
+    with pytest.raises(ShowClosed):
+        store.record_marks(show.id, question_id="q1", points=1.5, correct=[False] * 3, **marks)
+    [summary] = store.shows()
+    assert (summary.revealed, summary.status, summary.teams[0].points) == (2, "finished", 5.5)
+    assert store.unfinished_show() is None
+    store.close()

@@ -15,6 +15,7 @@ from quizapp.core.store.errors import (
     MigrationFailed,
     NotAQuizAppDatabase,
     NotFound,
+    ShowClosed,
     StoreError,
 )
 from quizapp.core.store.models import (
@@ -26,7 +27,12 @@ from quizapp.core.store.models import (
     Mastery,
     MissedQuestion,
     Player,
+    QuestionMarks,
     ScorePoint,
+    ShowRecord,
+    ShowResults,
+    ShowSummary,
+    TeamScore,
 )
 from quizapp.core.store.schema import SCHEMA_VERSION
 from quizapp.core.store.store import (
@@ -43,4 +49,5 @@ __all__ = [
     "DatabaseUnreadable", "DiskFull", "DuplicateName", "LoggedAnswer", "Mastery",
     "MigrationFailed", "MissedQuestion", "NotAQuizAppDatabase", "NotFound", "Player",
     "ScorePoint", "ScoreStore", "StoreError", "list_backups", "rotate_backups", "verify_backup",
+    "QuestionMarks", "ShowClosed", "ShowRecord", "ShowResults", "ShowSummary", "TeamScore",
 ]

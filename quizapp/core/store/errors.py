@@ -82,3 +82,7 @@ class CorruptDatabase(StoreError):
         self.db_path = db_path
         self.problems = problems
         self.backups = backups
+
+
+class ShowClosed(StoreError):
+    """The quiz show was already finished or abandoned, so its marks can no longer change."""

@@ -141,3 +141,82 @@ class Backup:
     reason: str  # "daily", "manual", "pre-migration-v1", "pre-restore", ...
     created: datetime
     size: int
+
+
+@dataclass(frozen=True, slots=True)
+class ShowRecord:
+    """One classroom quiz show as started: enough to resume it where it was."""
+
+    id: int
+    uuid: str
+    settings: dict[str, Any]
+    seed: int
+    banks: list[tuple[str, date]]  # (bank id, the bank's as_of) when the show started
+    question_keys: list[tuple[str, str]]  # (bank id, question id), in the order asked
+    teams: list[str]  # in key order: the first team is key 1
+    started_at: datetime
+    ended_at: datetime | None
+    abandoned: bool
+    client: str | None
+
+    @property
+    def status(self) -> str:
+        """``"in progress"``, ``"finished"`` or ``"abandoned"``."""
+        if self.abandoned:
+            return "abandoned"
+        return "in progress" if self.ended_at is None else "finished"
+
+
+@dataclass(frozen=True, slots=True)
+class TeamScore:
+    """A team's total in a show, added up from its stored marks."""
+
+    position: int  # 0-based: the team's key in the show is position + 1
+    name: str
+    points: float
+    correct: int  # questions marked right
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionMarks:
+    """The marks of one revealed question of a show."""
+
+    position: int  # the question's place in the show's question_keys, 0-based
+    bank_id: str
+    question_id: str
+    content_hash: str
+    points: float  # what a right answer earned (doubled in the final round)
+    doubled: bool
+    correct: tuple[bool, ...]  # one per team, in team order
+    marked_at: datetime  # the latest change
+
+
+@dataclass(frozen=True, slots=True)
+class ShowSummary:
+    """One row of the list of past shows, with totals derived from the marks."""
+
+    id: int
+    uuid: str
+    started_at: datetime
+    ended_at: datetime | None
+    abandoned: bool
+    bank_ids: list[str]
+    questions: int  # how many questions the show has
+    revealed: int  # how many were revealed and marked
+    teams: list[TeamScore]  # in team order
+    client: str | None
+
+    @property
+    def status(self) -> str:
+        if self.abandoned:
+            return "abandoned"
+        return "in progress" if self.ended_at is None else "finished"
+
+
+@dataclass(frozen=True, slots=True)
+class ShowResults:
+    """A show with its teams' totals and every revealed question's marks, in order."""
+
+    show: ShowRecord
+    teams: list[TeamScore]
+    questions: list[QuestionMarks]

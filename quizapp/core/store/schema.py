@@ -30,7 +30,7 @@ from sqlalchemy import (
     text,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData(naming_convention={
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -98,6 +98,57 @@ settings = Table(
     Column("value", Text, nullable=False),  # JSON
 )
 
+# Version 3: classroom quiz shows. A show is asked of teams, not players: its teams, and for every
+# revealed question one row per team saying whether the teacher marked it right.
+shows = Table(
+    "shows", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uuid", String(36), nullable=False, unique=True),
+    Column("settings", Text, nullable=False),  # JSON object (ShowSettings.as_dict)
+    Column("seed", BigInteger, nullable=False),
+    Column("banks", Text, nullable=False),  # JSON [{"id": ..., "as_of": "YYYY-MM-DD"}]
+    Column("question_keys", Text, nullable=False),  # JSON [[bank_id, question_id], ...] in order
+    Column("question_count", Integer, nullable=False),
+    Column("started_at", DateTime, nullable=False),
+    Column("ended_at", DateTime, nullable=True),
+    Column("abandoned", Integer, nullable=False, server_default=text("0")),
+    Column("client", String(200), nullable=True),
+    Index("ix_shows_started", "started_at"),
+    sqlite_autoincrement=True,
+)
+
+show_teams = Table(
+    "show_teams", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("show_id", Integer, ForeignKey("shows.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),  # 0-based; the team's key in the show is 1 + this
+    Column("name", String(40), nullable=False),
+    UniqueConstraint("show_id", "position"),
+    CheckConstraint("position >= 0 AND position < 8", name="position_range"),
+    sqlite_autoincrement=True,
+)
+
+show_marks = Table(
+    "show_marks", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("show_id", Integer, ForeignKey("shows.id", ondelete="CASCADE"), nullable=False),
+    Column("team_id", Integer, ForeignKey("show_teams.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),  # the question's place in question_keys
+    Column("bank_id", String(80), nullable=False),
+    Column("question_id", String(80), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("points", Float, nullable=False),  # what a right answer earns (x2 in the final round)
+    Column("doubled", Integer, nullable=False),  # 1 in the double-points final round
+    Column("correct", Integer, nullable=False),  # 1 when the teacher marked the team right
+    Column("marked_at", DateTime, nullable=False),
+    UniqueConstraint("show_id", "bank_id", "question_id", "team_id"),  # one mark per team
+    CheckConstraint("correct IN (0, 1) AND doubled IN (0, 1)", name="flags"),
+    CheckConstraint("points >= 0 AND position >= 0", name="not_negative"),
+    sqlite_autoincrement=True,
+)
+
+V3_TABLES = [shows, show_teams, show_marks]
+
 # Version 2: the history and charts read one player's quizzes, newest first.
 V2_INDEXES = [
     Index("ix_attempts_player_started", attempts.c.player_id, attempts.c.started_at),
@@ -112,7 +163,17 @@ def _v1_to_v2(conn: Connection) -> None:
         index.create(conn)
 
 
+def _v2_to_v3(conn: Connection) -> None:
+    """Classroom quiz shows: the shows, their teams and the marks of every revealed question.
+
+    Only new tables, so no existing row changes. The tables are created from their definitions
+    above: if a later version changes them, write this step's tables out as they are now.
+    """
+    for table in V3_TABLES:
+        table.create(conn)  # with its indexes
+
+
 # MIGRATIONS[n - 1] turns a version-n database into a version n + 1 one, inside one transaction.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_to_v2]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_to_v2, _v2_to_v3]
 
 assert len(MIGRATIONS) == SCHEMA_VERSION - 1

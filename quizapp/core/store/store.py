@@ -76,6 +76,7 @@ from quizapp.core.store.schema import (
     schema_version,
     settings,
 )
+from quizapp.core.store.shows import ShowMixin
 
 log = logging.getLogger(__name__)
 
@@ -136,13 +137,14 @@ def default_client() -> str:
     return f"{platform.node() or 'unknown'} / QuizApp {__version__}"[:200]
 
 
-class ScoreStore:
+class ScoreStore(ShowMixin):
     """Players, quizzes (attempts) and answers.
 
     ``ScoreStore.open(data_dir)`` is what the app uses; ``ScoreStore(url)`` takes any
     SQLAlchemy URL or engine (tests give each a fresh file). Opening checks the file
     (``PRAGMA quick_check``), creates or upgrades the tables (with a backup first) and takes
     the day's backup; a damaged file raises ``CorruptDatabase`` and is never used.
+    Classroom quiz shows (``start_show``, ``record_marks``...) come from ``ShowMixin``.
     """
 
     def __init__(self, url: str | URL | Engine, *, journal_mode: str = "wal",
