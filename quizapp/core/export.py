@@ -1,4 +1,4 @@
-"""CSV exports of the history and of every answer, for spreadsheets.
+"""CSV exports of the history, of every answer and of quiz shows, for spreadsheets.
 
 UTF-8 with a byte order mark, so spreadsheet programs show accents, Korean and Chinese right.
 Written atomically: the file on disk is the old complete one or the new complete one.
@@ -15,7 +15,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,11 @@ ATTEMPT_COLUMNS = [
 ANSWER_COLUMNS = [
     "attempt_id", "attempt_uuid", "player", "mode", "bank_id", "question_id", "content_hash",
     "response", "score", "points", "max_points", "seconds", "answered",
+]
+SHOW_COLUMNS = [
+    "show_id", "show_uuid", "started", "status", "question_number", "bank_id", "question_id",
+    "question", "double_points", "points_worth", "team_number", "team", "correct", "points",
+    "team_total", "team_place",
 ]
 _NUMBER = re.compile(r"[-+]?\d+(\.\d+)?([eE][-+]?\d+)?")
 
@@ -64,6 +69,39 @@ def export_answers_csv(store: ScoreStore, path: Path, player_id: int | None = No
         return write_csv_atomically(path, ANSWER_COLUMNS, rows, delimiter=delimiter)
     finally:
         log.close()
+
+
+def export_show_csv(store: ScoreStore, show_id: int, path: Path, *,
+                    question_text: Mapping[tuple[str, str], str]
+                    | Callable[[str, str], str | None] | None = None,
+                    delimiter: str = ",") -> int:
+    """A quiz show's results, one row per team per revealed question, in question order.
+
+    ``question_text`` maps (bank id, question id) to the prompt (a mapping or a function);
+    the score store keeps no question text, so without it the column stays empty.
+    ``correct`` is 1 or 0; ``points`` what the team earned; ``team_total`` and ``team_place``
+    (equal totals share a place) repeat on each of the team's rows. Returns the number of rows.
+    """
+    from quizapp.core.show import places
+
+    results = store.show_results(show_id)
+    show = results.show
+    if question_text is None:
+        def text_of(_b: str, _q: str) -> str | None:
+            return None
+    elif callable(question_text):
+        text_of = question_text
+    else:
+        def text_of(b: str, q: str) -> str | None:
+            return question_text.get((b, q))
+    totals = [t.points for t in results.teams]
+    ranks = places(totals)
+    rows = ([show.id, show.uuid, _time(show.started_at), show.status, q.position + 1,
+             q.bank_id, q.question_id, text_of(q.bank_id, q.question_id) or "",
+             int(q.doubled), _num(q.points), team + 1, show.teams[team], int(right),
+             _num(q.points if right else 0), _num(totals[team]), ranks[team]]
+            for q in results.questions for team, right in enumerate(q.correct))
+    return write_csv_atomically(path, SHOW_COLUMNS, rows, delimiter=delimiter)
 
 
 def write_csv_atomically(path: Path, header: list[str], rows: Iterable[list[Any]], *,
