@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 import gc
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -32,6 +32,7 @@ from quizapp.core.bank import (
     Source,
     TrueFalse,
 )
+from quizapp.core.cache import BankCache
 from quizapp.core.lint import lint_bank
 from quizapp.core.yamlsafe import Mark
 
@@ -68,14 +69,16 @@ class BankError(Exception):
 
 
 def load_bank(path: str | os.PathLike[str], *, fast: bool = True, strict: bool = False,
-              today: dt.date | None = None) -> Bank:
+              today: dt.date | None = None, cache: BankCache | None = None) -> Bank:
     """Load and check one bank file. Raise ``BankError``, and only that, on any problem.
 
     ``strict`` also refuses what a careful author would fix (see ``quizapp.core.lint``).
+    With a ``cache``, a file read before with the same content is not parsed again.
     """
     path = Path(path)
     try:
-        return _load(path, fast=fast, strict=strict, today=today)
+        return _load(path, fast=fast, strict=strict, today=today,
+                     cache=None if strict else cache)
     except BankError:
         raise
     except RecursionError:
@@ -104,7 +107,8 @@ def load_bank_text(text: str | bytes, path: str | os.PathLike[str] = "<text>", *
             from None
 
 
-def _load(path: Path, *, fast: bool, strict: bool, today: dt.date | None) -> Bank:
+def _load(path: Path, *, fast: bool, strict: bool, today: dt.date | None,
+          cache: BankCache | None = None) -> Bank:
     try:
         size = path.stat().st_size
         if size > yamlsafe.MAX_BYTES:
@@ -115,7 +119,14 @@ def _load(path: Path, *, fast: bool, strict: bool, today: dt.date | None) -> Ban
     except OSError as exc:
         raise BankError([Problem(path, None, None,
                                  f"cannot read the file: {exc.strerror or exc}")]) from None
-    return _load_bytes(data, path, fast=fast, strict=strict, today=today)
+    if cache is not None:
+        cached = cache.get(data, path)
+        if cached is not None:
+            return cached
+    bank = _load_bytes(data, path, fast=fast, strict=strict, today=today)
+    if cache is not None:
+        cache.put(data, bank)
+    return bank
 
 
 def _located(path: Path, exc: yamlsafe.YamlError) -> BankError:
@@ -423,13 +434,21 @@ def bank_files(folders: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 
 def load_library(folders: Iterable[str | os.PathLike[str]], *, fast: bool = True,
-                 strict: bool = False, today: dt.date | None = None) -> Library:
-    """Load every bank in ``folders``; bad files are listed, never fatal."""
+                 strict: bool = False, today: dt.date | None = None,
+                 cache: BankCache | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> Library:
+    """Load every bank in ``folders``; bad files are listed, never fatal.
+
+    ``progress(number, total)`` is called as each file starts.
+    """
     library = Library()
     first_file: dict[str, Path] = {}
-    for path in bank_files(folders):
+    files = bank_files(folders)
+    for done, path in enumerate(files, 1):
+        if progress is not None:
+            progress(done, len(files))
         try:
-            bank = load_bank(path, fast=fast, strict=strict, today=today)
+            bank = load_bank(path, fast=fast, strict=strict, today=today, cache=cache)
         except BankError as exc:
             library.failures[path] = exc.problems
             continue

@@ -12,25 +12,25 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from quizapp import __version__
 from quizapp.core import paths
-from quizapp.core.loader import load_library
 
 
 def run(data_dir: Path, *, smoke_test: bool = False) -> int:
+    """Show the window at once; read the banks on a worker thread and open the score store
+    once the window is up. ``smoke_test`` prints one line when all that is done and quits."""
     started = time.perf_counter()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("QuizApp")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("QuizApp")
+    outcome: list[int] = []
     try:
+        from quizapp.core.cache import BankCache
+        from quizapp.core.loader import Library
         from quizapp.gui.main_window import MainWindow
 
         folders = [paths.bundled_banks_dir(), paths.user_banks_dir(data_dir)]
-        library = load_library(folders)
-        store = open_store(data_dir, interactive=not smoke_test)
-        if store is None and smoke_test:
-            print("smoke test failed: the score database cannot be opened", file=sys.stderr)
-            return 1
-        window = MainWindow(library, folders, data_dir, store=store)
+        window = MainWindow(Library(), folders, data_dir,
+                            cache=BankCache(data_dir / "cache" / "banks"))
         window.show()
     except Exception as exc:  # never a traceback to the user
         if smoke_test:
@@ -38,24 +38,51 @@ def run(data_dir: Path, *, smoke_test: bool = False) -> int:
             return 1
         _report_crash(exc)
         return 1
-    if smoke_test:
-        result: list[int] = []
 
-        def ready() -> None:
-            ms = (time.perf_counter() - started) * 1000
-            print(f"ready in {ms:.0f} ms: {len(library.banks)} banks, "
-                  f"{library.question_count} questions", flush=True)
-            result.append(0)
+    pending = {"banks", "store"}
+
+    def done(part: str) -> None:
+        pending.discard(part)
+        if pending:
+            return
+        if smoke_test:
+            QTimer.singleShot(0, report_ready)  # once the event loop is idle again
+        else:
+            window.offer_resume()
+
+    def report_ready() -> None:
+        ms = (time.perf_counter() - started) * 1000
+        library = window.library
+        print(f"ready in {ms:.0f} ms: {len(library.banks)} banks, "
+              f"{library.question_count} questions", flush=True)
+        outcome.append(0)
+        app.quit()
+
+    def open_the_store() -> None:
+        try:
+            store = open_store(data_dir, interactive=not smoke_test)
+        except Exception as exc:  # a last resort: the quiz still works without scores
+            print(f"the score database cannot be used: {exc}", file=sys.stderr)
+            store = None
+        if store is None and smoke_test:
+            print("smoke test failed: the score database cannot be opened", file=sys.stderr)
+            outcome.append(1)
             app.quit()
+            return
+        window.attach_store(store)
+        done("store")
 
-        QTimer.singleShot(0, ready)  # runs once the event loop is idle with the window shown
-        app.exec()
-        return result[0] if result else 1
-    sys.excepthook = _excepthook
-    QTimer.singleShot(0, window.offer_resume)
+    window.library_reloaded.connect(lambda: done("banks"))
+    window.load_in_background()
+    QTimer.singleShot(0, open_the_store)  # after the first paint
+    if not smoke_test:
+        sys.excepthook = _excepthook
     code = app.exec()
-    if store is not None:
-        store.close()
+    window.background.wait()
+    if window.store is not None:
+        window.store.close()
+    if smoke_test:
+        return outcome[0] if outcome else 1
     return code
 
 

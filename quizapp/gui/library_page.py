@@ -232,6 +232,15 @@ class LibraryPage(QWidget):
         if self.banks.topLevelItemCount() and self.banks.currentItem() is None:
             self.banks.setCurrentItem(self.banks.topLevelItem(0))
 
+    def show_loading(self, number: int, total: int) -> None:
+        """Banks are being read: say so, and keep Start disabled until they are in."""
+        text = self.tr("Loading banks…")
+        if total:
+            text = self.tr("Loading banks… %1 of %2").replace("%1", str(number)) \
+                .replace("%2", str(total))
+        self.summary.setText(text)
+        self.start_button.setEnabled(False)
+
     def set_players(self, names: list[str], current: str | None) -> None:
         self.player.clear()
         self.player.addItems(names)

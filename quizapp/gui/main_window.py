@@ -12,11 +12,13 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QStackedWi
 
 from quizapp import __version__
 from quizapp.core import paths, recording
+from quizapp.core.cache import BankCache
 from quizapp.core.loader import BankError, Library, install_bank, load_library
 from quizapp.core.session import NoQuestions, QuizSession, QuizSettings, State
 from quizapp.core.store import Attempt, ScoreStore, StoreError
 from quizapp.gui import dialogs
 from quizapp.gui.library_page import LibraryPage
+from quizapp.gui.loading import BackgroundLoader
 from quizapp.gui.prefs import Prefs
 from quizapp.gui.quiz_page import QuizPage
 from quizapp.gui.results_page import ResultsPage
@@ -36,7 +38,8 @@ class MainWindow(QMainWindow):
 
     def __init__(self, library: Library, folders: list[Path], data_dir: Path, *,
                  store: ScoreStore | None = None,
-                 loader: Callable[[list[Path]], Library] = load_library,
+                 loader: Callable[..., Library] = load_library,
+                 cache: BankCache | None = None,
                  today: dt.date | None = None):
         super().__init__()
         self.setWindowTitle(self.tr("QuizApp"))
@@ -46,6 +49,8 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.user_banks = paths.user_banks_dir(data_dir)
         self._loader = loader
+        self.cache = cache
+        self.background = BackgroundLoader(self)
         self.prefs = Prefs(data_dir)
         self.store = store
         self.session: QuizSession | None = None
@@ -134,6 +139,8 @@ class MainWindow(QMainWindow):
         self.watcher.directoryChanged.connect(self._on_watcher_changed)
         self.watcher.fileChanged.connect(self._on_watcher_changed)
         self.reload_timer.timeout.connect(self.reload_library)
+        self.background.progressed.connect(self._on_background_progressed)
+        self.background.loaded.connect(self._on_background_loaded)
 
     # --- banks -------------------------------------------------------------------------------
 
@@ -149,10 +156,35 @@ class MainWindow(QMainWindow):
 
     def reload_library(self) -> None:
         """Read every bank again; a quiz in progress keeps the questions it has."""
-        self.library = self._loader(self.folders)
-        self.library_page.set_library(self.library)
+        self._set_library(self._loader(self.folders, cache=self.cache))
+
+    def load_in_background(self) -> None:
+        """Read the banks on a worker thread; ``library_reloaded`` says when they are in."""
+        self.library_page.show_loading(0, 0)
+        self.background.start(self.folders, self.cache)
+
+    def _set_library(self, library: Library) -> None:
+        self.library = library
+        self.library_page.set_library(library)
         self._watch()
         self.library_reloaded.emit()
+
+    def _on_background_progressed(self, number: int, total: int) -> None:
+        self.library_page.show_loading(number, total)
+
+    def _on_background_loaded(self, library: Library) -> None:
+        first = not self.library.banks and not self.library.failures
+        self.library = library
+        self.library_page.set_library(library)
+        if first:
+            self.library_page.apply_settings(self.prefs.last_setup)
+        self._watch()
+        self.library_reloaded.emit()
+
+    def attach_store(self, store: ScoreStore | None) -> None:
+        """Use this score store from now on (it is opened once the window is up)."""
+        self.store = store
+        self._show_players()
 
     def _on_watcher_changed(self, _path: str) -> None:
         self.reload_timer.start()  # editors write in several steps: wait for quiet

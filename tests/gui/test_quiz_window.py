@@ -374,3 +374,27 @@ def test_every_answer_control_has_an_accessible_name(qtbot):
         for control in controls:
             assert control.accessibleName() or control.text(), (item.question.type, control)
     assert len(kinds) == 5
+
+
+def test_banks_load_in_the_background_with_progress(qtbot, tmp_path, answers_dialogs):
+    from quizapp.core.cache import BankCache
+    from quizapp.core.loader import Library
+    from quizapp.gui.main_window import MainWindow
+
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"b{i}.yaml").write_text(bank(bank_id=f"b{i}"), encoding="utf-8")
+    window = MainWindow(Library(), [folder], tmp_path / "data",
+                        cache=BankCache(tmp_path / "cache"))
+    qtbot.addWidget(window)
+    window.show()
+    progress = []
+    window.background.progressed.connect(lambda n, total: progress.append((n, total)))
+    with qtbot.waitSignal(window.library_reloaded, timeout=10_000):
+        window.load_in_background()
+        assert not window.library_page.start_button.isEnabled()
+    assert [b.id for b in window.library.banks] == [f"b{i}" for i in range(5)]
+    assert progress[-1] == (5, 5)
+    assert window.library_page.start_button.isEnabled()
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 5

@@ -1,0 +1,64 @@
+"""The parsed-bank cache: used when the file is unchanged, never trusted beyond the schema."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizapp.core import yamlsafe
+from quizapp.core.cache import BankCache
+from quizapp.core.loader import BankError, load_bank, load_library
+from tests.banktext import bank
+
+
+@pytest.fixture
+def cache(tmp_path):
+    return BankCache(tmp_path / "cache")
+
+
+def no_yaml(monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the YAML was parsed although the cache had it")
+
+    monkeypatch.setattr(yamlsafe, "parse", refuse)
+
+
+def test_second_load_of_an_unchanged_file_skips_the_yaml(write_bank, cache, monkeypatch):
+    path = write_bank(bank())
+    first = load_bank(path, cache=cache)
+    no_yaml(monkeypatch)
+    second = load_bank(path, cache=cache)
+    assert second.model_dump() == first.model_dump()
+    assert second.path == path
+    assert second.questions[4].answer == 26 and second.as_of == first.as_of
+
+
+def test_an_edited_file_is_read_again(write_bank, cache):
+    path = write_bank(bank())
+    load_bank(path, cache=cache)
+    path.write_text(bank().replace('"Test bank"', '"Edited"'), encoding="utf-8")
+    assert load_bank(path, cache=cache).title == "Edited"
+
+
+def test_a_damaged_entry_falls_back_to_the_yaml(write_bank, cache):
+    path = write_bank(bank())
+    load_bank(path, cache=cache)
+    for entry in cache.folder.glob("*.json"):
+        entry.write_text('{"format": 1, "id": "x"', encoding="utf-8")
+    assert load_bank(path, cache=cache).id == "test-bank"
+
+
+def test_bad_banks_are_never_cached(write_bank, cache):
+    path = write_bank("format: 1\nid: [\n")
+    with pytest.raises(BankError):
+        load_bank(path, cache=cache)
+    assert not list(cache.folder.glob("*.json"))
+
+
+def test_library_with_cache_and_progress(write_bank, cache):
+    write_bank(bank(bank_id="one"), "one.yaml")
+    path = write_bank(bank(bank_id="two"), "two.yaml")
+    seen = []
+    library = load_library([path.parent], cache=cache, progress=lambda i, n: seen.append((i, n)))
+    again = load_library([path.parent], cache=cache)
+    assert [b.id for b in again.banks] == [b.id for b in library.banks] == ["one", "two"]
+    assert seen == [(1, 2), (2, 2)]
