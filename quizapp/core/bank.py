@@ -76,22 +76,15 @@ def _to_date(value: Any) -> Any:
     raise ValueError(f"expected a date written as YYYY-MM-DD, found '{value}'")
 
 
-def _to_text(value: Any) -> Any:
-    if isinstance(value, bool):  # only from Python callers; YAML gives us the typed text
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    return value
-
-
 Number = Annotated[float | int, BeforeValidator(_to_number),
                    WithJsonSchema({"type": "number"})]
 Boolean = Annotated[bool, BeforeValidator(_to_bool), WithJsonSchema({"type": "boolean"})]
 Date = Annotated[dt.date, BeforeValidator(_to_date),
                  PlainSerializer(lambda d: d.isoformat(), return_type=str),
                  WithJsonSchema({"type": "string", "format": "date"})]
-Text = Annotated[str, BeforeValidator(_to_text),
-                 StringConstraints(strip_whitespace=False, min_length=1),
+# No Python validator here: every text field of every question passes through this type and
+# the YAML reader already gives text, so the constraint runs inside pydantic-core.
+Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1),
                  WithJsonSchema({"type": ["string", "number"], "minLength": 1})]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Positive = Annotated[Number, Field(gt=0)]
