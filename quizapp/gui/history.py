@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +37,7 @@ from quizapp.core.store import AttemptSummary, ScoreStore, StoreError
 from quizapp.gui.quiz_page import format_seconds
 from quizapp.gui.text import PlainLabel, tooltip
 
+MOST_ROWS = 5000  # the latest quizzes shown; all of them are in the CSV export
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # real values: times, numbers
 ATTEMPT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -58,35 +59,51 @@ class HistoryModel(QAbstractTableModel):
         super().__init__(parent)
         self.store = store
         self.player_id: int | None = None
+        self.more = False  # older quizzes than those loaded exist
         self._titles: dict[str, str] = dict(bank_titles or {})
         self._rows: list[AttemptSummary] = []
+        self._keys: list[list[object]] = []  # SORT_ROLE per row and column, made on reload
         self._headers = [self.tr("Date"), self.tr("Player"), self.tr("Banks"), self.tr("Mode"),
                          self.tr("Score"), self.tr("%"), self.tr("Answered"), self.tr("Time"),
                          self.tr("Status")]
 
     # --- loading -----------------------------------------------------------------------------
 
-    def reload(self, player_id: int | None = None) -> None:
-        """Read the quizzes of one player (all players with None) again from the store.
+    def reload(self, player_id: int | None = None, *, limit: int | None = MOST_ROWS) -> None:
+        """Read the latest ``limit`` quizzes of one player (all players with None) again from
+        the store; ``more`` tells whether older ones were left out.
 
         Raises ``StoreError`` when the store cannot be read; the table is then empty.
         """
         self.beginResetModel()
         self.player_id = player_id
+        self.more = False
         try:
-            self._rows = self.store.attempts(player_id, include_unfinished=True)
+            self._rows = self.store.attempts(player_id, include_unfinished=True,
+                                             limit=None if limit is None else limit + 1)
+            if limit is not None and len(self._rows) > limit:
+                self._rows, self.more = self._rows[:limit], True
         except StoreError:
             self._rows = []
             raise
         finally:
+            # Sorting asks for these n log n times: work them out once.
+            self._keys = [[self._sort_value(a, c) for c in range(self.COLUMN_COUNT)]
+                          for a in self._rows]
             self.endResetModel()
 
     def set_bank_titles(self, titles: Mapping[str, str]) -> None:
         """Show these titles for bank ids (banks no longer loaded keep their id)."""
         self._titles = dict(titles)
+        for a, keys in zip(self._rows, self._keys, strict=True):
+            keys[self.BANKS] = self._sort_value(a, self.BANKS)
         if self._rows:
             self.dataChanged.emit(self.index(0, self.BANKS),
                                   self.index(len(self._rows) - 1, self.BANKS))
+
+    def sort_key(self, row: int, column: int) -> object:
+        """What ``SORT_ROLE`` gives for this cell."""
+        return self._keys[row][column]
 
     def attempt_at(self, row: int) -> AttemptSummary:
         return self._rows[row]
@@ -153,13 +170,14 @@ class HistoryModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.COLUMN_COUNT
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._rows):
             return None
-        a, column = self._rows[index.row()], index.column()
+        if role == SORT_ROLE:  # first: sorting asks for it most
+            return self._keys[row][index.column()]
+        a, column = self._rows[row], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(a, column)
-        if role == SORT_ROLE:
-            return self._sort_value(a, column)
         if role == ATTEMPT_ID_ROLE:
             return a.id
         if role == Qt.ItemDataRole.ToolTipRole and column == self.BANKS:
@@ -196,6 +214,13 @@ class HistoryFilter(QSortFilterProxyModel):
             self._words = text.casefold().split()
             self.invalidateRowsFilter()
 
+    def lessThan(self, left: _Index, right: _Index) -> bool:  # noqa: N802 - Qt override
+        model = self.sourceModel()
+        if isinstance(model, HistoryModel):  # one call per comparison, not two data() calls
+            return model.sort_key(left.row(), left.column()) < \
+                model.sort_key(right.row(), right.column())
+        return super().lessThan(left, right)
+
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
         if not self._words:
             return True
@@ -228,9 +253,11 @@ class HistoryPage(QWidget):
         self.proxy = HistoryFilter(self)
         self.proxy.setSourceModel(self.model)
         self._error = ""  # why the store could not be read, if it could not
+        self._stale = True  # the store is read when the page is shown
+        self._wanted_player: int | None = self.ALL_PLAYERS
+        self.row_limit: int | None = MOST_ROWS  # the latest quizzes loaded; None: all
         self._build()
         self._connect_signals()
-        self.refresh()
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -279,6 +306,7 @@ class HistoryPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(HistoryModel.BANKS, QHeaderView.ResizeMode.Stretch)
+        header.setResizeContentsPrecision(0)  # measure the rows in view: thousands are slow
         header.setHighlightSections(False)
         layout.addWidget(self.table, 1)
         self.empty = PlainLabel()
@@ -311,8 +339,15 @@ class HistoryPage(QWidget):
     # --- public ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Read players and quizzes again (after a quiz, or when the page is shown)."""
-        wanted = self.player.currentData() if self.player.count() else self.ALL_PLAYERS
+        """The store may have changed (a quiz, a restore): read players and quizzes again,
+        now if the page is shown, else when it is next shown."""
+        self._stale = True
+        if self.isVisible():
+            self._load()
+
+    def _load(self) -> None:
+        self._stale = False
+        wanted = self._wanted_player
         try:
             players = self.store.players()
         except StoreError as exc:
@@ -324,7 +359,9 @@ class HistoryPage(QWidget):
         for p in players:
             self.player.addItem(p.name, p.id)
         found = self.player.findData(wanted)
-        self.player.setCurrentIndex(max(found, 0))
+        if found < 0:  # deleted meanwhile: everyone's
+            self._wanted_player, found = self.ALL_PLAYERS, 0
+        self.player.setCurrentIndex(found)
         self.player.blockSignals(False)
         self._reload()
 
@@ -334,11 +371,11 @@ class HistoryPage(QWidget):
 
     def set_player(self, player_id: int | None) -> None:
         """Show one player's quizzes (None: everyone's)."""
-        found = self.player.findData(player_id)
-        if found < 0:
+        self._wanted_player = player_id
+        if self._stale or self.player.findData(player_id) < 0:
             self.refresh()
-            found = self.player.findData(player_id)
-        self.player.setCurrentIndex(max(found, 0))
+        else:
+            self.player.setCurrentIndex(self.player.findData(player_id))
 
     def selected_attempt_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -348,7 +385,7 @@ class HistoryPage(QWidget):
 
     def _reload(self) -> None:
         try:
-            self.model.reload(self.player.currentData())
+            self.model.reload(self.player.currentData(), limit=self.row_limit)
         except StoreError as exc:
             self._error = str(exc)
         else:
@@ -368,7 +405,13 @@ class HistoryPage(QWidget):
                                                                        self.search.text()))
         self.table.setVisible(shown > 0)
         self.empty.setVisible(shown == 0)
-        if shown == total:
+        if self.model.more:
+            self.count_label.setText(self.tr("The latest %1 quizzes (all are in the CSV "
+                                             "export)").replace("%1", str(total)))
+            if shown != total:
+                self.count_label.setText(self.tr("%1 of the latest %2 quizzes")
+                                         .replace("%1", str(shown)).replace("%2", str(total)))
+        elif shown == total:
             self.count_label.setText(self.tr("1 quiz") if total == 1 else
                                      self.tr("%1 quizzes").replace("%1", str(total)))
         else:
@@ -379,6 +422,7 @@ class HistoryPage(QWidget):
         self.open_button.setEnabled(self.selected_attempt_id() is not None)
 
     def _on_player_changed(self, _index: int) -> None:
+        self._wanted_player = self.player.currentData()
         self._reload()
 
     def _on_search_changed(self, text: str) -> None:
@@ -396,6 +440,11 @@ class HistoryPage(QWidget):
         attempt_id = self.selected_attempt_id()
         if attempt_id is not None:
             self.review_requested.emit(attempt_id)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self._load()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() == Qt.Key.Key_Escape:

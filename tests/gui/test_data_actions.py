@@ -17,6 +17,7 @@ from quizapp.core.store import ScoreStore
 from quizapp.gui import data_actions, dialogs
 from quizapp.gui.data_actions import BackupDialog
 from tests.banktext import bank
+from tests.gui.plain import rich_labels
 from tests.gui.shots import shoot
 from tests.scoredata import StoreClock, play
 
@@ -248,6 +249,7 @@ def test_the_backup_dialog_lists_backups_in_words(qtbot, tmp_path, store):
         "Before the upgrade from version 1", "Daily backup"]
     assert all(table.item(r, 2).text().endswith("KB") for r in range(4))
     assert dialog.selected() == backups[0]  # the newest, chosen for you
+    assert rich_labels(dialog) == []
     shoot(qtbot, dialog, tmp_path, "backups", size=(620, 380))
     rect = table.visualItemRect(table.item(2, 0))
     with qtbot.waitSignal(dialog.chosen, check_params_cb=lambda b: b == backups[2]):

@@ -9,6 +9,7 @@ from quizapp.core import recording
 from quizapp.core.loader import load_bank_text
 from quizapp.core.session import Mode
 from quizapp.core.store import ScoreStore
+from quizapp.gui import history
 from quizapp.gui.answers import WRONG
 from quizapp.gui.history import (
     ATTEMPT_ID_ROLE,
@@ -19,6 +20,7 @@ from quizapp.gui.history import (
 )
 from quizapp.gui.results_page import ResultsPage
 from tests.banktext import bank
+from tests.gui.plain import rich_labels
 from tests.gui.shots import colours, shoot
 from tests.scoredata import StoreClock, play
 
@@ -54,8 +56,8 @@ def cells(page: HistoryPage, column: int) -> list[str]:
     return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
 
 
-def make_page(qtbot, store) -> HistoryPage:
-    page = HistoryPage(store, BANKS)
+def make_page(qtbot, store, banks=BANKS) -> HistoryPage:
+    page = HistoryPage(store, banks)
     qtbot.addWidget(page)
     page.resize(1366, 768)
     page.show()
@@ -206,14 +208,16 @@ def test_bank_text_and_names_are_shown_as_text(qtbot, store):
         'title: "Test bank"', 'title: "<b>Bold</b> & <img src=x>"'))
     player = store.add_player("<i>Ana</i>")
     play(store, player.id, [tricky])
-    page = HistoryPage(store, [tricky])
-    qtbot.addWidget(page)
+    page = make_page(qtbot, store, [tricky])
     index = page.proxy.index(0, HistoryModel.BANKS)
     assert index.data() == "<b>Bold</b> & <img src=x>"
     assert index.data(Qt.ItemDataRole.ToolTipRole) == \
         "<p>&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;img src=x&gt; (tricky)</p>"
     assert page.proxy.index(0, HistoryModel.PLAYER).data() == "<i>Ana</i>"
     assert page.player.itemText(1) == "<i>Ana</i>"
+    page.search.setText("<u>none")
+    assert page.empty.text() == "No quiz matches “<u>none”."
+    assert rich_labels(page) == []
 
 
 def test_banks_no_longer_loaded_show_their_id(qtbot, filled):
@@ -248,6 +252,48 @@ def test_an_unfinished_quiz_is_reviewed_with_its_unanswered_questions(qtbot, fil
     results.show_session(recording.review(filled, BANKS, open_one.id))
     assert results.headline.text() == "You scored 2 of 3 (67%)"
     assert results.table.item(2, 2).text() == "(not reached)"
+
+
+def test_the_store_is_read_when_the_page_is_shown(qtbot, filled):
+    page = HistoryPage(filled, BANKS)
+    qtbot.addWidget(page)
+    page.set_player(filled.find_player("Bo").id)
+    assert page.model.rowCount() == 0  # nothing read while hidden
+    page.show()
+    qtbot.waitExposed(page)
+    assert cells(page, HistoryModel.PLAYER) == ["Bo", "Bo"]
+    assert page.player.currentText() == "Bo"
+    page.hide()
+    play(filled, filled.find_player("Bo").id, BANKS, bank_ids=("korea",), seed=7)
+    page.refresh()
+    assert page.model.rowCount() == 2
+    page.show()
+    assert page.model.rowCount() == 3
+
+
+def test_only_the_latest_quizzes_are_loaded(qtbot, filled):
+    page = HistoryPage(filled, BANKS)
+    qtbot.addWidget(page)
+    assert page.row_limit == history.MOST_ROWS
+    page.row_limit = 3
+    page.show()
+    qtbot.waitExposed(page)
+    assert cells(page, HistoryModel.PLAYER) == ["Ana", "Bo", "Bo"]
+    assert page.count_label.text() == "The latest 3 quizzes (all are in the CSV export)"
+    page.search.setText("parade")
+    assert page.count_label.text() == "1 of the latest 3 quizzes"
+    page.set_player(filled.find_player("Bo").id)
+    assert page.count_label.text() == "1 of 2 quizzes"  # all of Bo's, searched
+
+
+def test_a_deleted_player_falls_back_to_everyone(qtbot, filled):
+    page = make_page(qtbot, filled)
+    bo = filled.find_player("Bo")
+    page.set_player(bo.id)
+    filled.delete_player(bo.id)
+    page.refresh()
+    assert page.player.currentText() == "All players"
+    assert set(cells(page, HistoryModel.PLAYER)) == {"Ana"}
 
 
 def test_the_page_at_projector_size(qtbot, filled, tmp_path):

@@ -11,6 +11,7 @@ from quizapp.core.store import ScoreStore, StoreError
 from quizapp.gui import dialogs
 from quizapp.gui.players import BACKUP_REASON, LAST_PLAYER, PlayersDialog
 from tests.banktext import bank
+from tests.gui.plain import rich_labels
 from tests.gui.shots import shoot
 from tests.scoredata import StoreClock, play
 
@@ -219,6 +220,7 @@ def test_names_are_shown_as_typed(qtbot, store, tmp_path):
     dialog.message.setText("There is already a player called “<b>Bold</b>”.")
     dialog.message.show()
     assert dialog.message.textFormat() == Qt.TextFormat.PlainText
+    assert rich_labels(dialog) == []
     shoot(qtbot, dialog, tmp_path, "players", size=(560, 480))
 
 

@@ -16,6 +16,7 @@ from quizapp.core.store import ScoreStore
 from quizapp.gui.progress import MOST_BARS, ProgressPage
 from tests.banktext import bank
 from tests.conftest import BUNDLED, REPO
+from tests.gui.plain import rich_labels
 from tests.gui.shots import colours, shoot
 from tests.scoredata import StoreClock, play
 
@@ -212,6 +213,7 @@ def test_bank_titles_reach_the_charts_as_text(qtbot, store):
     assert page.categories["banks"] == ["<b>Big</b> & <img src=x>"]
     assert page.player.currentText() == "<i>Eve</i>"
     assert page.missed_section.showing_message
+    assert rich_labels(page) == []
 
 
 def test_many_tags_show_only_the_weakest(qtbot, store):
