@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from benchmarks import bench_loading, bench_startup, bench_store
+from benchmarks import bench_latency, bench_loading, bench_startup, bench_store
 
 
 def main() -> int:
@@ -14,6 +14,7 @@ def main() -> int:
     args = parser.parse_args()
     bench_loading.run(questions=1_000 if args.quick else 10_000, repeats=3 if args.quick else 5)
     bench_startup.run(repeats=2 if args.quick else 5, banks=50 if args.quick else 500)
+    bench_latency.run(answers=20 if args.quick else 60)
     bench_store.run(*((1_000, 10_000) if args.quick else (10_000, 100_000)))
     return 0
 
