@@ -359,6 +359,8 @@ def _paint(device: QPagedPaintDevice, items: Items, title: str, include_key: boo
     Each question is its own small document, placed whole on a page: a question is never
     split between two pages unless it is taller than a page by itself.
     """
+    if not items:
+        raise ValueError("a worksheet needs at least one question")
     printed = _lay_out(items)
     parts = [(title, _sheet_blocks(printed, title))]
     if include_key:
@@ -474,7 +476,10 @@ def save_worksheet_pdf(path: str | os.PathLike[str], items: Items, title: str, *
                        include_key: bool = True, page_size: QPageSize | None = None) -> int:
     """Write the worksheet (and its answer key, from a new page) as a PDF, atomically: the
     file at ``path`` is the old complete one or the new complete one. Returns the page count.
-    Needs a running ``QGuiApplication`` (for the fonts)."""
+    Raise ``ValueError`` without questions and ``WorksheetError`` when the file cannot be
+    written. Needs a running ``QGuiApplication`` (for the fonts)."""
+    if not items:
+        raise ValueError("a worksheet needs at least one question")
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     tmp_name = None
@@ -515,6 +520,8 @@ def print_worksheet(parent: QWidget | None, items: Items, title: str, *,
                     include_key: bool = True, printer: QPrinter | None = None) -> bool:
     """"Print…": ask for a printer in ``QPrintDialog`` and print. Returns False if the
     teacher cancelled. ``printer`` replaces the default printer (tests use a PDF one)."""
+    if not items:
+        raise ValueError("a worksheet needs at least one question")
     printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(title)
     layout = printer.pageLayout()

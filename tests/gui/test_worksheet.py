@@ -260,3 +260,11 @@ def test_print_goes_to_the_chosen_printer_or_nowhere(qapp, tmp_path, monkeypatch
     if PDFTOTEXT:
         text = pdf_text(tmp_path / "yes.pdf")
         assert text.startswith("Printed") and "Answer key" not in text
+
+
+def test_a_worksheet_needs_questions(qapp, tmp_path):
+    with pytest.raises(ValueError, match="at least one question"):
+        save_worksheet_pdf(tmp_path / "empty.pdf", [], "Empty")
+    with pytest.raises(ValueError, match="at least one question"):
+        print_worksheet(None, [], "Empty")
+    assert list(tmp_path.iterdir()) == []
