@@ -29,7 +29,10 @@ def main(out: Path, size=(1366, 768)) -> None:
     app = QApplication.instance() or QApplication([])
     data = Path(tempfile.mkdtemp(prefix="quizapp-shots-"))
     folders = [paths.bundled_banks_dir(), paths.user_banks_dir(data)]
-    window = MainWindow(load_library(folders), folders, data)
+    from quizapp.core.store import ScoreStore
+
+    store = ScoreStore.open(data, daily_backup=False)
+    window = MainWindow(load_library(folders), folders, data, store=store)
     window.resize(*size)
     window.show()
     settle(app)
@@ -50,26 +53,43 @@ def main(out: Path, size=(1366, 768)) -> None:
     order = ["single", "multiple", "true_false", "short", "numeric", "order", "match"]
     session.items = [by_type[t] for t in order if t in by_type]
     window.player_name = "Demo"
+    from quizapp.core import recording
+
+    window.attempt = recording.begin(store, recording.player_named(store, "Demo").id, session)
+    window.library_page.player.setCurrentText("Demo")
     window._run(session)
     for kind in order:
         shot(f"question-{kind}")
-        if kind == "single":
-            window.quiz_page.answer.buttons[1].setChecked(True)
-            window.quiz_page.submit()
-            shot("feedback-single")
-        elif kind == "multiple":
-            window.quiz_page.answer.buttons[0].setChecked(True)
-            window.quiz_page.submit()
-            shot("feedback-multiple")
-        else:
-            window.quiz_page.submit()
-        window.quiz_page.next_question()
+        page = window.quiz_page
+        item = page.session.current
+        q = item.question
+        if kind == "single":  # a wrong pick, to show the feedback for a miss
+            wrong = next(i for i, c in enumerate(item.choices) if c != q.answer)
+            page.answer.buttons[wrong].setChecked(True)
+        elif kind == "multiple":  # one right pick of several: partial credit
+            page.answer.buttons[item.choices.index(q.answer[0])].setChecked(True)
+        elif kind == "true_false":
+            (page.answer.true_button if q.answer else page.answer.false_button).setChecked(True)
+        elif kind in ("short", "numeric"):
+            page.answer.edit.setText(str(q.answer[0] if kind == "short" else q.answer))
+        elif kind == "match":
+            for left, combo in page.answer.combos.items():
+                combo.setCurrentText(q.pairs[left])
+        page.submit()
+        if kind in ("single", "multiple"):
+            shot(f"feedback-{kind}")
+        page.next_question()
     shot("results")
+    window.show_history()
+    shot("history")
+    window.show_progress()
+    shot("progress")
     window.contrast_action.setChecked(True)
     window.pages.setCurrentWidget(window.library_page)
     shot("library-high-contrast")
     window.contrast_action.setChecked(False)
     window.close()
+    store.close()
 
 
 if __name__ == "__main__":

@@ -87,6 +87,9 @@ class MainWindow(QMainWindow):
         self.library_page.set_library(library)
         self.library_page.apply_settings(self.prefs.last_setup)
         self._show_players()
+        self._enable_store_actions()
+        self.history_page = None
+        self.progress_page = None
         self._watch()
         _settle(library)
         self.apply_look()
@@ -127,6 +130,26 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(self.contrast_action)
 
+        scores = self.menuBar().addMenu(self.tr("&Scores"))
+        self.history_action = QAction(self.tr("&History"), self)
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.progress_action = QAction(self.tr("&Progress charts"), self)
+        self.progress_action.setShortcut(QKeySequence("Ctrl+G"))
+        self.players_action = QAction(self.tr("P&layers…"), self)
+        self.export_quizzes_action = QAction(self.tr("Export &quizzes to CSV…"), self)
+        self.export_answers_action = QAction(self.tr("Export &answers to CSV…"), self)
+        self.check_action = QAction(self.tr("&Check database"), self)
+        self.backup_action = QAction(self.tr("&Back up now"), self)
+        self.restore_action = QAction(self.tr("&Restore from backup…"), self)
+        for action in (self.history_action, self.progress_action, self.players_action, None,
+                       self.export_quizzes_action, self.export_answers_action, None,
+                       self.check_action, self.backup_action, self.restore_action):
+            if action is None:
+                scores.addSeparator()
+            else:
+                scores.addAction(action)
+        self.store_actions = [a for a in scores.actions() if not a.isSeparator()]
+
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = QAction(self.tr("&About QuizApp"), self)
         help_menu.addAction(self.about_action)
@@ -149,6 +172,14 @@ class MainWindow(QMainWindow):
         self.reset_size_action.triggered.connect(self._on_reset_size_triggered)
         self.contrast_action.toggled.connect(self._on_contrast_toggled)
         self.about_action.triggered.connect(self._on_about_triggered)
+        self.history_action.triggered.connect(self.show_history)
+        self.progress_action.triggered.connect(self.show_progress)
+        self.players_action.triggered.connect(self._on_players_triggered)
+        self.export_quizzes_action.triggered.connect(self._on_export_quizzes_triggered)
+        self.export_answers_action.triggered.connect(self._on_export_answers_triggered)
+        self.check_action.triggered.connect(self._on_check_triggered)
+        self.backup_action.triggered.connect(self._on_backup_triggered)
+        self.restore_action.triggered.connect(self._on_restore_triggered)
         self.watcher.directoryChanged.connect(self._on_watcher_changed)
         self.watcher.fileChanged.connect(self._on_watcher_changed)
         self.reload_timer.timeout.connect(self.reload_library)
@@ -200,6 +231,11 @@ class MainWindow(QMainWindow):
         """Use this score store from now on (it is opened once the window is up)."""
         self.store = store
         self._show_players()
+        self._enable_store_actions()
+
+    def _enable_store_actions(self) -> None:
+        for action in self.store_actions:
+            action.setEnabled(self.store is not None)
 
     def _on_watcher_changed(self, _path: str) -> None:
         self.reload_timer.start()  # editors write in several steps: wait for quiet
@@ -355,6 +391,7 @@ class MainWindow(QMainWindow):
                 self.store.finish_attempt(self.attempt.id)
             except StoreError as exc:
                 self._store_failed(exc)
+            self._refresh_score_pages()
         self.results_page.show_session(self.session)
         self.pages.setCurrentWidget(self.results_page)
 
@@ -376,6 +413,112 @@ class MainWindow(QMainWindow):
 
     def _on_results_new_quiz_requested(self) -> None:
         self.pages.setCurrentWidget(self.library_page)
+
+    # --- scores ------------------------------------------------------------------------------
+
+    def _current_player_id(self) -> int | None:
+        name = self.library_page.player.currentText().strip() or self.player_name
+        player = self.store.find_player(name) if self.store is not None and name else None
+        return player.id if player else None
+
+    def show_history(self) -> None:
+        if self.store is None or not self._no_quiz_running():
+            return
+        from quizapp.gui.history import HistoryPage
+
+        if self.history_page is None:
+            self.history_page = HistoryPage(self.store, self.library.banks)
+            self.history_page.review_requested.connect(self._on_history_review_requested)
+            self.history_page.closed.connect(self._on_page_closed)
+            self.pages.addWidget(self.history_page)
+        self.history_page.set_banks(self.library.banks)
+        self.history_page.set_player(self._current_player_id())
+        self.history_page.refresh()
+        self.pages.setCurrentWidget(self.history_page)
+
+    def show_progress(self) -> None:
+        if self.store is None or not self._no_quiz_running():
+            return
+        from quizapp.gui.progress import ProgressPage
+
+        if self.progress_page is None:
+            self.progress_page = ProgressPage(self.store, self.library.banks)
+            self.progress_page.closed.connect(self._on_page_closed)
+            self.pages.addWidget(self.progress_page)
+        self.progress_page.set_banks(self.library.banks)
+        self.progress_page.set_player(self._current_player_id())
+        self.progress_page.refresh()
+        self.pages.setCurrentWidget(self.progress_page)
+
+    def _no_quiz_running(self) -> bool:
+        """Leave a running quiz first (it stays resumable)."""
+        if self.pages.currentWidget() is not self.quiz_page:
+            return True
+        self.quiz_page.leave()
+        return self.pages.currentWidget() is not self.quiz_page
+
+    def _refresh_score_pages(self) -> None:
+        for page in (self.history_page, self.progress_page):
+            if page is not None:
+                page.refresh()
+
+    def _on_page_closed(self) -> None:
+        self.pages.setCurrentWidget(self.library_page)
+
+    def _on_history_review_requested(self, attempt_id: int) -> None:
+        try:
+            session = recording.review(self.store, self.library.banks, attempt_id)
+            self.attempt = self.store.attempt(attempt_id)
+        except (NoQuestions, StoreError) as exc:
+            dialogs.inform(self, self.tr("Cannot open this quiz"),
+                           self.tr("Its questions are no longer in the banks."), str(exc))
+            return
+        self.session = session
+        self.results_page.show_session(session)
+        self.pages.setCurrentWidget(self.results_page)
+
+    def _on_players_triggered(self) -> None:
+        if self.store is None:
+            return
+        from quizapp.gui.players import PlayersDialog
+
+        dialog = PlayersDialog(self.store, self)
+        dialog.players_changed.connect(self._on_players_changed)
+        dialog.exec()
+
+    def _on_players_changed(self) -> None:
+        self._show_players()
+        self._refresh_score_pages()
+
+    def _on_export_quizzes_triggered(self) -> None:
+        from quizapp.gui import data_actions
+
+        data_actions.export_attempts(self, self.store)
+
+    def _on_export_answers_triggered(self) -> None:
+        from quizapp.gui import data_actions
+
+        data_actions.export_answers(self, self.store)
+
+    def _on_check_triggered(self) -> None:
+        from quizapp.gui import data_actions
+
+        data_actions.check_database(self, self.store)
+
+    def _on_backup_triggered(self) -> None:
+        from quizapp.gui import data_actions
+
+        data_actions.backup_now(self, self.store)
+
+    def _on_restore_triggered(self) -> None:
+        if not self._no_quiz_running():
+            return
+        from quizapp.gui import data_actions
+
+        if data_actions.restore_from_backup(self, self.store) is not None:
+            self.attempt = None
+            self._show_players()
+            self._refresh_score_pages()
 
     # --- look --------------------------------------------------------------------------------
 

@@ -85,3 +85,54 @@ def test_declining_to_resume_gives_the_quiz_up(make_window, qtbot, monkeypatch):
     monkeypatch.setattr(dialogs, "ask", lambda *_a: False)
     assert window.offer_resume() is False
     assert window.store.attempt(attempt.id).status == "abandoned"
+
+
+def finish_a_quiz(window, qtbot):
+    start(window, qtbot)
+    key(qtbot, Qt.Key.Key_A)
+    key(qtbot, ENTER)
+    with qtbot.waitSignal(window.quiz_page.finished):
+        key(qtbot, ENTER)
+
+
+def test_history_lists_the_quiz_and_opens_it_for_review(make_window, qtbot):
+    window = make_window(bank("single"))
+    finish_a_quiz(window, qtbot)
+    window.history_action.trigger()
+    page = window.history_page
+    assert window.pages.currentWidget() is page
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1)
+    page.table.selectRow(0)
+    with qtbot.waitSignal(page.review_requested):
+        qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.results_page
+    assert window.results_page.headline.text() == "You scored 1 of 1 (100%)"
+    assert window.results_page.table.item(0, 2).text() == "Masoud Pezeshkian"
+
+
+def test_progress_charts_show_the_finished_quiz(make_window, qtbot):
+    window = make_window(bank("single"))
+    finish_a_quiz(window, qtbot)
+    window.progress_action.trigger()
+    page = window.progress_page
+    assert window.pages.currentWidget() is page
+    qtbot.waitUntil(lambda: page.score_series is not None and page.score_series.count() == 1)
+    assert page.score_series.at(0).y() == 100
+
+
+def test_export_answers_from_the_menu(make_window, qtbot, monkeypatch, tmp_path):
+    from quizapp.gui import data_actions
+
+    window = make_window(bank("single"))
+    finish_a_quiz(window, qtbot)
+    target = tmp_path / "answers.csv"
+    monkeypatch.setattr(data_actions, "choose_csv_path", lambda *_a, **_k: (target, ","))
+    window.export_answers_action.trigger()
+    text = target.read_text(encoding="utf-8-sig")
+    assert "Masoud Pezeshkian" in text and "Ana" in text
+
+
+def test_score_actions_are_off_without_a_store(make_window, qtbot):
+    window = make_window(bank("single"), store=False)
+    assert not window.history_action.isEnabled()
+    assert not window.restore_action.isEnabled()
