@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QMargins, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette, QPen, QShowEvent
+from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -455,8 +455,9 @@ class ProgressPage(QWidget):
         series.setBarWidth(0.7)
         chart.addSeries(series)
         axis = charts.QBarCategoryAxis()
-        # The value goes with the name: a bar of 0% has no bar to carry a label.
-        axis.append([f"{html.escape(text)} · {value}%"
+        # The value goes with the name (a bar of 0% has no bar to carry a label), first, so
+        # that when QtCharts shortens a long name the number stays.
+        axis.append([f"{value}% · {html.escape(text)}"
                      for text, value in zip(reversed(labels), reversed(values), strict=True)])
         self._style_axis(axis)
         axis.setGridLineVisible(False)
@@ -465,7 +466,8 @@ class ProgressPage(QWidget):
         chart.addAxis(value_axis, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis)
         series.attachAxis(value_axis)
-        self.views[name].setMinimumHeight(max(300, 38 * len(rows) + 70))
+        line = QFontMetrics(self.font()).height()
+        self.views[name].setMinimumHeight(max(300, int(line * 2.2) * len(rows) + 4 * line))
         setattr(self, attribute, bars)
         self.categories[name] = labels
         section.show_body()

@@ -12,15 +12,16 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
-from quizapp.gui.theme import apply_theme
+from quizapp.gui.theme import DEFAULT_POINT_SIZE, apply_theme
 
 PROJECTOR = (1366, 768)
 
 
 def shoot(qtbot, widget: QWidget, folder: Path, name: str, *,
-          size: tuple[int, int] = PROJECTOR, high_contrast: bool = False) -> QImage:
+          size: tuple[int, int] = PROJECTOR, high_contrast: bool = False,
+          point_size: int = DEFAULT_POINT_SIZE) -> QImage:
     """Show ``widget`` at ``size`` with the app's look and return what it draws."""
-    apply_theme(QApplication.instance(), high_contrast=high_contrast)
+    apply_theme(QApplication.instance(), high_contrast=high_contrast, point_size=point_size)
     widget.resize(*size)
     widget.show()
     qtbot.waitExposed(widget)

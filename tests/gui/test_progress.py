@@ -209,7 +209,7 @@ def test_bank_titles_reach_the_charts_as_text(qtbot, store):
     play(store, eve.id, [tricky])
     page = make_page(qtbot, store, eve.id, banks=[tricky])
     axis = page.views["banks"].chart().axes(Qt.Orientation.Vertical)[0]
-    assert axis.categories() == ["&lt;b&gt;Big&lt;/b&gt; &amp; &lt;img src=x&gt; · 100%"]
+    assert axis.categories() == ["100% · &lt;b&gt;Big&lt;/b&gt; &amp; &lt;img src=x&gt;"]
     assert page.categories["banks"] == ["<b>Big</b> & <img src=x>"]
     assert page.player.currentText() == "<i>Eve</i>"
     assert page.missed_section.showing_message
@@ -249,7 +249,15 @@ def test_the_page_at_projector_size(qtbot, store, tmp_path):
     shoot(qtbot, page, tmp_path, "progress-banks")
     bar.setValue(bar.maximum())
     shoot(qtbot, page, tmp_path, "progress-bottom")
-    shoot(qtbot, page, tmp_path, "progress-high-contrast", high_contrast=True)
+    bar.setValue(0)
+    image = shoot(qtbot, page, tmp_path, "progress-high-contrast", high_contrast=True)
+    assert image.pixelColor(5, 5).name() == "#000000"
+    axis = page.views["score"].chart().axes(Qt.Orientation.Vertical)[0]
+    assert axis.labelsBrush().color().name() == "#ffffff"  # redrawn in the new colours
+    shoot(qtbot, page, tmp_path, "progress-big-text", point_size=18)
+    assert axis is not page.views["score"].chart().axes(Qt.Orientation.Vertical)[0]
+    assert page.views["score"].chart().axes(Qt.Orientation.Vertical)[0].labelsFont() \
+        .pointSize() == 18
     shoot(qtbot, page, tmp_path, "progress-normal")
 
 
