@@ -474,7 +474,9 @@ class MainWindow(QMainWindow):
                            self.tr("Its questions are no longer in the banks."), str(exc))
             return
         self.session = session
-        self.results_page.show_session(session)
+        player = self.store.player(self.attempt.player_id)
+        when = self.attempt.started_at.astimezone().strftime("%d %B %Y")
+        self.results_page.show_session(session, reviewing=f"{player.name}, {when}:")
         self.pages.setCurrentWidget(self.results_page)
 
     def _on_players_triggered(self) -> None:

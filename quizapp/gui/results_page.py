@@ -74,12 +74,14 @@ class ResultsPage(QWidget):
         self.retry_button.clicked.connect(self.retry_requested)
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
 
-    def show_session(self, session: QuizSession) -> None:
+    def show_session(self, session: QuizSession, *, reviewing: str | None = None) -> None:
+        """Show a quiz just finished, or (``reviewing``: whose and when) a stored one."""
         self.session = session
         points, most = session.points, session.max_points
         percent = 100 * points / most if most else 0
-        self.headline.setText(self.tr("You scored %1 of %2 (%3%)")
-                              .replace("%1", f"{points:g}").replace("%2", f"{most:g}")
+        headline = self.tr("You scored %1 of %2 (%3%)") if reviewing is None else \
+            self.tr("%4 scored %1 of %2 (%3%)").replace("%4", reviewing)
+        self.headline.setText(headline.replace("%1", f"{points:g}").replace("%2", f"{most:g}")
                               .replace("%3", f"{percent:.0f}"))
         right = sum(1 for i in session.items if i.mark and i.mark.correct)
         self.summary.setText(self.tr("%1 of %2 questions right · time %3")
