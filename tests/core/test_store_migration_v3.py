@@ -121,7 +121,7 @@ def test_v2_database_is_upgraded_to_v3_with_a_backup_first(tmp_path):
         with store.engine.connect() as conn:
             versions = conn.exec_driver_sql(
                 "SELECT version FROM schema_version ORDER BY version").scalars().all()
-        assert versions == [2, 3] == [2, SCHEMA_VERSION]
+        assert versions[:2] == [2, 3] and versions == list(range(2, SCHEMA_VERSION + 1))
         # Everything of version 2 is still there, and totals still come from the answers.
         [summary] = store.attempts()
         assert (summary.player_name, summary.answered, summary.points, summary.max_points,
@@ -177,11 +177,11 @@ def test_a_failed_v2_to_v3_step_leaves_the_database_as_it_was(tmp_path, monkeypa
 def test_a_second_copy_opening_after_the_upgrade_changes_nothing(tmp_path):
     make_v2(tmp_path)
     first = ScoreStore.open(tmp_path, daily_backup=False)
-    second = ScoreStore.open(tmp_path, daily_backup=False)  # finds version 3 already
+    second = ScoreStore.open(tmp_path, daily_backup=False)  # finds it upgraded already
     try:
         with first.engine.connect() as conn:
             assert conn.exec_driver_sql("SELECT version FROM schema_version ORDER BY version"
-                                        ).scalars().all() == [2, 3]
+                                        ).scalars().all() == list(range(2, SCHEMA_VERSION + 1))
         assert second.check() == []
     finally:
         first.close()

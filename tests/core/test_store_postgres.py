@@ -14,7 +14,13 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from quizapp.core.store import AttemptClosed, DuplicateName, ScoreStore, ShowClosed
-from quizapp.core.store.schema import SCHEMA_VERSION, V2_INDEXES, V3_TABLES, metadata
+from quizapp.core.store.schema import (
+    SCHEMA_VERSION,
+    V2_INDEXES,
+    V3_TABLES,
+    V4_TABLES,
+    metadata,
+)
 
 URL = os.environ.get("QUIZAPP_PG_URL")
 pytestmark = pytest.mark.skipif(not URL, reason="QUIZAPP_PG_URL is not set")
@@ -74,6 +80,11 @@ def test_every_call_works_on_postgresql(engine):
 def test_migration_from_version_1_on_postgresql(engine):
     ScoreStore(engine).close()
     with engine.begin() as conn:  # back to the version-1 shape
+        for table in reversed(V4_TABLES):
+            table.drop(conn)
+        conn.execute(text("DROP INDEX ix_players_nickname_key"))
+        conn.execute(text("ALTER TABLE players DROP COLUMN nickname"))
+        conn.execute(text("ALTER TABLE players DROP COLUMN nickname_key"))
         for table in reversed(V3_TABLES):
             table.drop(conn)
         for index in V2_INDEXES:
@@ -91,6 +102,42 @@ def test_migration_from_version_1_on_postgresql(engine):
     show = store.start_show(settings={}, seed=1, banks=[], question_keys=[("b", "q1")],
                             teams=["Red", "Blue"])
     assert store.unfinished_show().id == show.id
+    year9 = store.add_class("Year 9")
+    store.set_members(year9.id, [player.id])
+    assert store.set_nickname(player.id, "Annie").nickname == "Annie"
+    assert [p.nickname for p in store.class_members(year9.id)] == ["Annie"]
+
+
+def test_classes_on_postgresql(engine):
+    store = ScoreStore(engine)
+    ann = store.add_player("Ann")
+    year9 = store.add_class("7학년 2반")
+    with pytest.raises(DuplicateName):
+        store.add_class("7학년 2반".upper())
+    done = store.import_roster(year9.id, [("Zoë", "Zo"), ("ann", "Annie"), ("김민준", None)])
+    assert [p.name for p in done.added] == ["Zoë", "김민준"]
+    assert [p.name for p in done.joined] == ["Ann"] and done.nicknames == 2
+    assert [(p.name, p.nickname) for p in store.class_members(year9.id)] == [
+        ("Ann", "Annie"), ("Zoë", "Zo"), ("김민준", None)]
+    with pytest.raises(DuplicateName):
+        store.set_nickname(ann.id, "zo")
+    attempt = store.start_attempt(ann.id, mode="exam", settings={}, seed=1,
+                                  banks=[("b", date(2025, 9, 3))],
+                                  question_keys=[("b", "q1"), ("b", "q2")])
+    for qid, score in (("q1", 1.0), ("q2", 0.0)):
+        store.record_answer(attempt.id, bank_id="b", question_id=qid, content_hash="h",
+                            response="x", score=score, points=score, max_points=1.0,
+                            seconds=2.0)
+    store.finish_attempt(attempt.id)
+    grid = store.class_grid(year9.id)
+    assert [(q.mode, q.bank_ids) for q in grid.quizzes] == [("exam", ("b",))]
+    assert grid.cell(ann.id, 0)[0].percent == 50.0
+    assert len(list(store.iter_class_answer_log(year9.id, mode="exam"))) == 2
+    assert store.count_results([ann.id]) == (1, 2)
+    assert store.delete_results([ann.id]) == 1
+    store.delete_class(year9.id)
+    assert store.classes() == [] and len(store.players()) == 3
+    store.close()
 
 
 def test_quiz_shows_on_postgresql(engine):

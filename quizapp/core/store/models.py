@@ -13,6 +13,12 @@ class Player:
     id: int
     name: str
     created: datetime
+    nickname: str | None = None  # version 4: what classmates see in the list of names
+
+    @property
+    def shown_name(self) -> str:
+        """The nickname if there is one, else the name."""
+        return self.nickname or self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,3 +226,62 @@ class ShowResults:
     show: ShowRecord
     teams: list[TeamScore]
     questions: list[QuestionMarks]
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolClass:
+    """A teacher's class: a named list of players."""
+
+    id: int
+    name: str
+    created: datetime
+    members: int  # how many players are in it
+
+
+@dataclass(frozen=True, slots=True)
+class RosterImport:
+    """What ``import_roster`` did, to tell the teacher."""
+
+    added: tuple[Player, ...]  # new players, created for the class
+    joined: tuple[Player, ...]  # players who existed already and joined the class
+    already: tuple[Player, ...]  # already in the class: nothing to do
+    nicknames: int  # nicknames given or changed
+    problems: tuple[str, ...]  # what was left out, in plain words
+
+
+@dataclass(frozen=True, slots=True)
+class GridAttempt:
+    """One finished quiz in a cell of the class grid, with totals from its answers."""
+
+    attempt_id: int
+    started_at: datetime
+    ended_at: datetime
+    questions: int
+    answered: int
+    points: float
+    max_points: float  # of the answered questions
+    percent: float | None  # 100 * points / max_points; None when nothing was answered
+
+
+@dataclass(frozen=True, slots=True)
+class GridQuiz:
+    """A column of the class grid: the quizzes taken on the same banks in the same mode."""
+
+    mode: str
+    bank_ids: tuple[str, ...]  # sorted
+    first_started: datetime  # the first time a student of the class took it
+    attempts: int  # finished quizzes of the class in this column
+
+
+@dataclass(frozen=True, slots=True)
+class ClassGrid:
+    """Students (rows) by quizzes (columns); each cell holds a student's finished quizzes of
+    that column, oldest first."""
+
+    school_class: SchoolClass
+    students: tuple[Player, ...]  # sorted by name
+    quizzes: tuple[GridQuiz, ...]  # by the first time the class took them
+    cells: dict[tuple[int, int], tuple[GridAttempt, ...]]  # (player id, column) -> attempts
+
+    def cell(self, player_id: int, column: int) -> tuple[GridAttempt, ...]:
+        return self.cells.get((player_id, column), ())

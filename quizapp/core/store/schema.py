@@ -30,7 +30,7 @@ from sqlalchemy import (
     text,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = MetaData(naming_convention={
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -52,6 +52,10 @@ players = Table(
     Column("name", String(100), nullable=False),
     Column("name_key", String(100), nullable=False, unique=True),  # casefolded: no case twins
     Column("created", DateTime, nullable=False),
+    # Version 4: a nickname (shown where classmates see the list), unique ignoring case.
+    Column("nickname", String(100), nullable=True),
+    Column("nickname_key", String(100), nullable=True),
+    Index("ix_players_nickname_key", "nickname_key", unique=True),
     sqlite_autoincrement=True,  # ids of deleted players are never reused
 )
 
@@ -149,6 +153,27 @@ show_marks = Table(
 
 V3_TABLES = [shows, show_teams, show_marks]
 
+# Version 4: classes (a teacher's list of players) and who is in each.
+classes = Table(
+    "classes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("name_key", String(100), nullable=False, unique=True),  # casefolded: no case twins
+    Column("created", DateTime, nullable=False),
+    sqlite_autoincrement=True,
+)
+
+class_members = Table(
+    "class_members", metadata,
+    Column("class_id", Integer, ForeignKey("classes.id", ondelete="CASCADE"), primary_key=True),
+    Column("player_id", Integer, ForeignKey("players.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("added_at", DateTime, nullable=False),
+    Index("ix_class_members_player_id", "player_id"),  # a player's classes; deleting a player
+)
+
+V4_TABLES = [classes, class_members]
+
 # Version 2: the history and charts read one player's quizzes, newest first.
 V2_INDEXES = [
     Index("ix_attempts_player_started", attempts.c.player_id, attempts.c.started_at),
@@ -173,7 +198,21 @@ def _v2_to_v3(conn: Connection) -> None:
         table.create(conn)  # with its indexes
 
 
+def _v3_to_v4(conn: Connection) -> None:
+    """Classes: the tables ``classes`` and ``class_members``, and players' nicknames.
+
+    Existing players get no nickname; no existing row changes. As in the step before, the new
+    tables are created from their definitions above: if a later version changes them, write
+    this step's tables out as they are now.
+    """
+    conn.execute(text("ALTER TABLE players ADD COLUMN nickname VARCHAR(100)"))
+    conn.execute(text("ALTER TABLE players ADD COLUMN nickname_key VARCHAR(100)"))
+    conn.execute(text("CREATE UNIQUE INDEX ix_players_nickname_key ON players (nickname_key)"))
+    for table in V4_TABLES:
+        table.create(conn)  # with its indexes
+
+
 # MIGRATIONS[n - 1] turns a version-n database into a version n + 1 one, inside one transaction.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_to_v2, _v2_to_v3]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_to_v2, _v2_to_v3, _v3_to_v4]
 
 assert len(MIGRATIONS) == SCHEMA_VERSION - 1

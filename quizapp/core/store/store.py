@@ -41,6 +41,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from quizapp import __version__
 from quizapp.core.store import sqlite as sq
+from quizapp.core.store.classes import ClassMixin
 from quizapp.core.store.errors import (
     AttemptClosed,
     BadBackup,
@@ -71,6 +72,7 @@ from quizapp.core.store.schema import (
     SCHEMA_VERSION,
     answers,
     attempts,
+    class_members,
     metadata,
     players,
     schema_version,
@@ -137,14 +139,16 @@ def default_client() -> str:
     return f"{platform.node() or 'unknown'} / QuizApp {__version__}"[:200]
 
 
-class ScoreStore(ShowMixin):
+class ScoreStore(ShowMixin, ClassMixin):
     """Players, quizzes (attempts) and answers.
 
     ``ScoreStore.open(data_dir)`` is what the app uses; ``ScoreStore(url)`` takes any
     SQLAlchemy URL or engine (tests give each a fresh file). Opening checks the file
     (``PRAGMA quick_check``), creates or upgrades the tables (with a backup first) and takes
     the day's backup; a damaged file raises ``CorruptDatabase`` and is never used.
-    Classroom quiz shows (``start_show``, ``record_marks``...) come from ``ShowMixin``.
+    Classroom quiz shows (``start_show``, ``record_marks``...) come from ``ShowMixin``;
+    classes, nicknames and per-class results (``add_class``, ``import_roster``,
+    ``class_grid``...) from ``ClassMixin``.
     """
 
     def __init__(self, url: str | URL | Engine, *, journal_mode: str = "wal",
@@ -424,7 +428,7 @@ class ScoreStore(ShowMixin):
                 raise DuplicateName(f"There is already a player called {name!r}.")
             conn.execute(update(players).where(players.c.id == player_id)
                          .values(name=name, name_key=key))
-            return Player(player_id, name, _utc(row.created))
+            return Player(player_id, name, _utc(row.created), row.nickname)
         try:
             return self._transact(rename)
         except IntegrityError as exc:
@@ -437,24 +441,26 @@ class ScoreStore(ShowMixin):
             mine = select(attempts.c.id).where(attempts.c.player_id == player_id)
             conn.execute(delete(answers).where(answers.c.attempt_id.in_(mine)))
             conn.execute(delete(attempts).where(attempts.c.player_id == player_id))
+            conn.execute(delete(class_members).where(class_members.c.player_id == player_id))
             conn.execute(delete(players).where(players.c.id == player_id))
         self._transact(remove)
 
     def players(self) -> list[Player]:
         rows = self._query(lambda c: c.execute(
             select(players).order_by(players.c.name_key, players.c.id)).all())
-        return [Player(r.id, r.name, _utc(r.created)) for r in rows]
+        return [Player(r.id, r.name, _utc(r.created), r.nickname) for r in rows]
 
     def player(self, player_id: int) -> Player:
         row = self._query(lambda c: self._player_row(c, player_id))
-        return Player(row.id, row.name, _utc(row.created))
+        return Player(row.id, row.name, _utc(row.created), row.nickname)
 
     def find_player(self, name: str) -> Player | None:
         """The player with this name (ignoring case), if any."""
         key = clean_name(name)[1]
         row = self._query(lambda c: c.execute(
             select(players).where(players.c.name_key == key)).first())
-        return None if row is None else Player(row.id, row.name, _utc(row.created))
+        return None if row is None else Player(row.id, row.name, _utc(row.created),
+                                               row.nickname)
 
     @staticmethod
     def _player_row(conn: Connection, player_id: int) -> Any:
