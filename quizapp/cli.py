@@ -39,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
 
     new_bank = commands.add_parser("new-bank", help="write a commented starter bank")
     new_bank.add_argument("path", metavar="PATH", help="the .yaml file to create")
+
+    reset_pin = commands.add_parser(
+        "reset-pin", help="forget the teacher PIN (scores are kept); close QuizApp first")
+    reset_pin.add_argument("--data-dir", metavar="DIR", dest="pin_data_dir",
+                           help="the data folder whose PIN to remove (default: as above)")
     return parser
 
 
@@ -54,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "new-bank":
         return _new_bank(Path(args.path))
+    if args.command == "reset-pin":
+        return _reset_pin(paths.resolve_data_dir(args.pin_data_dir or args.data_dir))
     from quizapp.gui.app import run  # Qt only from here on
 
     return run(data_dir, smoke_test=args.smoke_test)
@@ -107,4 +114,25 @@ def _new_bank(target: Path) -> int:
         print(f"quizapp new-bank: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print(f"wrote {target}: edit it, then run `quizapp validate {target}`")
+    return 0
+
+
+def _reset_pin(data_dir: Path) -> int:
+    """``quizapp reset-pin``: remove the teacher PIN record (docs/teacher-pin.md)."""
+    from quizapp.core.pin import reset_pin
+    from quizapp.core.store import DB_NAME, ScoreStore, StoreError
+
+    if not (data_dir / DB_NAME).exists():  # nothing to reset: do not create a database
+        print(f"No teacher PIN was set (no score database in {data_dir}).")
+        return 0
+    try:
+        store = ScoreStore.open(data_dir, daily_backup=False)
+        try:
+            removed = reset_pin(store)
+        finally:
+            store.close()
+    except StoreError as exc:
+        print(f"quizapp reset-pin: {exc}", file=sys.stderr)
+        return 1
+    print("Teacher PIN removed." if removed else "No teacher PIN was set.")
     return 0

@@ -195,8 +195,8 @@ class PinGuard:
 
 
 def reset_pin(store: SettingsStore) -> bool:
-    """Forget the teacher PIN, for someone with access to the data folder (the planned
-    ``quizapp reset-pin --data-dir DIR``). Returns whether a PIN was set."""
+    """Forget the teacher PIN, for someone with access to the data folder
+    (``quizapp reset-pin --data-dir DIR``). Returns whether a PIN was set."""
     was_set = store.get_setting(SETTING_KEY) is not None
     store.delete_setting(SETTING_KEY)
     return was_set
