@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import subprocess
 import sys
@@ -66,13 +67,14 @@ def running(qtbot, bank_obj, store, clock, answers_dialogs):
     """A stored show of the three questions with three teams, its windows open."""
     controllers = []
 
-    def make(countdown: int = 10, final_round: int = 1, console: bool = True, **settings):
+    def make(countdown: int = 10, final_round: int = 1, console: bool = True,
+             animate: bool = False, **settings):
         show = Show.start([bank_obj], ShowSettings(
             bank_ids=("test-bank",), teams=settings.pop("teams", TEAMS), count=None,
             countdown=countdown, final_round=final_round, shuffle=False, **settings), seed=1)
         record = show_module.begin(store, show)
         controller = run_show(show, None, store, record, console=console, clock=clock,
-                              full_screen=False)
+                              full_screen=False, animate=animate)
         controllers.append(controller)
         qtbot.addWidget(controller.presentation)
         qtbot.addWidget(controller.console)
@@ -269,6 +271,31 @@ def test_a_tie_shares_the_podium_step(running, qtbot):
     assert c.presentation.podium_view.others.text() == "4th  Green  0"
 
 
+def test_the_scoreboard_moves_only_when_motion_is_allowed(running, qtbot):
+    still = running()  # the default: reduced motion, nothing moves
+    press(qtbot, still, K.Key_R, K.Key_1, K.Key_Right)
+    bar = still.presentation.scoreboard_view.rows[0].bar
+    assert bar.animation.state() != bar.animation.State.Running and bar.value == 1.0
+    moving = running(animate=True)
+    press(qtbot, moving, K.Key_R, K.Key_1, K.Key_Right)
+    bar = moving.presentation.scoreboard_view.rows[0].bar
+    assert bar.animation.state() == bar.animation.State.Running and bar.value < 1.0
+    qtbot.waitUntil(lambda: bar.value == 1.0, timeout=3000)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen only
+def test_f_toggles_full_screen_and_p_brings_the_console_back(running, qtbot):
+    c = running()
+    c.console.close()  # closing the console only hides it
+    assert not c.console.isVisible() and c.is_open
+    press(qtbot, c, K.Key_P)
+    assert c.console.isVisible()
+    press(qtbot, c, K.Key_F)
+    assert c.presentation.isFullScreen()
+    press(qtbot, c, K.Key_F5)
+    assert not c.presentation.isFullScreen()
+
+
 def test_held_keys_act_once_and_other_windows_keep_their_keys(running, qtbot):
     c = running()
     press(qtbot, c, K.Key_R)
@@ -281,6 +308,37 @@ def test_held_keys_act_once_and_other_windows_keep_their_keys(running, qtbot):
     qtbot.addWidget(other)
     qtbot.keyClick(other, K.Key_2)  # not a show window: not a show key
     assert c.show.current.marks == [True, False, False]
+
+
+SCREENS_CONFIG = {"screens": [
+    {"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96,
+     "logicalBaseDpi": 96, "dpr": 1},
+    {"name": "projector", "x": 1366, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96,
+     "logicalBaseDpi": 96, "dpr": 1}]}
+
+
+@pytest.mark.parametrize("screens,expected", [
+    (SCREENS_CONFIG["screens"], {"presentation": "projector", "console": True,
+                                 "console_screen": "laptop", "size": [1920, 1080]}),
+    (SCREENS_CONFIG["screens"][:1], {"presentation": "laptop", "console": False,
+                                     "size": [1366, 768]}),
+])
+def test_the_presentation_goes_full_screen_on_the_projector(tmp_path, screens, expected):
+    """Two screens: presentation on the second, full screen; console on the laptop. One
+    screen: the presentation only."""
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps({"screens": screens}), encoding="utf-8")
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(BANK, encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+    child = subprocess.run([sys.executable, "-m", "tests.gui.show_screens_child", str(bank)],
+                           cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    assert child.returncode == 0, child.stderr
+    placed = json.loads(child.stdout.strip().splitlines()[-1])
+    assert placed["full_screen"] is True
+    assert {k: placed[k] for k in expected} == expected
+    if expected["size"][1] == 1080:
+        assert placed["question_px"] >= 48
 
 
 def test_two_screens_put_the_presentation_on_the_other_one():

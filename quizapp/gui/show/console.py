@@ -99,7 +99,7 @@ class PresenterConsole(QWidget):
         self.next_prompt = PlainLabel(selectable=True)
         self.next_prompt.setObjectName("detail")
         self.next_prompt.setAccessibleName(self.tr("Next question"))
-        upcoming_layout.addWidget(self.next_prompt)
+        upcoming_layout.addWidget(self.next_prompt, 0, Qt.AlignmentFlag.AlignTop)
         left.addWidget(upcoming, 1)
         body.addLayout(left, 3)
 

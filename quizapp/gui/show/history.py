@@ -31,7 +31,7 @@ from quizapp.core.store import ScoreStore, ShowResults, ShowSummary, StoreError
 from quizapp.gui import dialogs
 from quizapp.gui.show.presentation import ordinal, points_text
 from quizapp.gui.show.style import RIGHT, WRONG
-from quizapp.gui.text import PlainLabel
+from quizapp.gui.text import PlainLabel, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -147,6 +147,9 @@ class ShowMarksModel(QAbstractTableModel):
             team = column - 3
             if 0 <= team < len(q.correct):
                 return f"{RIGHT} {points_text(q.points)}" if q.correct[team] else WRONG
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.QUESTION:
+            prompt = self.prompts.get((q.bank_id, q.question_id))
+            return tooltip(prompt) if prompt else None
         if role == Qt.ItemDataRole.AccessibleTextRole and column >= 3:
             team = column - 3
             if 0 <= team < len(q.correct):
@@ -177,8 +180,9 @@ class PastShowsDialog(QDialog):
         self.shows_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.shows_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.shows_view.setAccessibleName(self.tr("Past quiz shows"))
-        self.shows_view.horizontalHeader().setSectionResizeMode(
-            ShowsModel.TEAMS, QHeaderView.ResizeMode.Stretch)
+        header = self.shows_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ShowsModel.TEAMS, QHeaderView.ResizeMode.Stretch)
         self.shows_view.verticalHeader().hide()
         splitter.addWidget(self.shows_view)
         detail = QWidget()
@@ -191,8 +195,9 @@ class PastShowsDialog(QDialog):
         self.marks_view = QTableView()
         self.marks_view.setModel(self.marks_model)
         self.marks_view.setAccessibleName(self.tr("Marks of the chosen show"))
-        self.marks_view.horizontalHeader().setSectionResizeMode(
-            ShowMarksModel.QUESTION, QHeaderView.ResizeMode.Stretch)
+        header = self.marks_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ShowMarksModel.QUESTION, QHeaderView.ResizeMode.Stretch)
         self.marks_view.verticalHeader().hide()
         detail_layout.addWidget(self.marks_view)
         splitter.addWidget(detail)

@@ -77,7 +77,8 @@ class ShowSetupDialog(QDialog):
         self.final_round = QSpinBox()
         self.final_round.setRange(0, 999)
         self.final_round.setSpecialValueText(self.tr("None"))
-        self.final_round.setSuffix(self.tr(" last questions count double"))
+        self.final_round.setPrefix(self.tr("the last "))
+        self.final_round.setSuffix(self.tr(" questions count double"))
         self.final_round.setAccessibleName(self.tr("Double-points final round: how many of the "
                                                    "last questions count double"))
         form.addRow(self.tr("&Final round"), self.final_round)
