@@ -142,6 +142,9 @@ def test_a_whole_show_with_three_teams_by_keyboard(running, qtbot, store, clock,
     press(qtbot, c, K.Key_PageDown)  # the clicker's "next"
     assert (c.show.position, c.show.state) == (2, ShowState.QUESTION)
     assert view.points.text() == "2 points" and view.countdown.text() == "0:10"
+    with qtbot.waitSignal(c.time_ran_out, timeout=2000):  # the teams take too long
+        clock.now += 10.5
+    assert view.countdown.text() == "■  Time's up!"
     press(qtbot, c, K.Key_Left)  # back to the scoreboard, then on again
     assert c.presentation.pages.currentWidget() is board
     press(qtbot, c, K.Key_Right)

@@ -34,6 +34,7 @@ from quizapp.core.store import ScoreStore, ShowRecord, StoreError
 from quizapp.gui import dialogs
 from quizapp.gui.show.console import PresenterConsole
 from quizapp.gui.show.presentation import PresentationWindow
+from quizapp.gui.text import announce
 
 TICK_MS = 100
 K = Qt.Key
@@ -237,6 +238,7 @@ class ShowController(QObject):
     def _on_revealed(self) -> None:
         self.countdown.stop()
         self._save()
+        announce(self.console.answer, self.console.answer.text())
 
     def _on_finished(self) -> None:
         self.countdown.stop()

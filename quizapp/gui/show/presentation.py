@@ -15,6 +15,7 @@ import math
 from PySide6.QtCore import (
     Property,
     QEasingCurve,
+    QEvent,
     QPropertyAnimation,
     QRectF,
     QSize,
@@ -730,7 +731,6 @@ class PresentationWindow(QWidget):
         self.setObjectName("showRoot")
         self.setWindowTitle(self.tr("QuizApp quiz show"))
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setCursor(Qt.CursorShape.BlankCursor)
         self.pages = QStackedWidget()
         self.question_view = QuestionView()
         self.scoreboard_view = ScoreboardView()
@@ -779,6 +779,15 @@ class PresentationWindow(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self.apply_scale()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.WindowStateChange:
+            # No mouse pointer on the projector; in a window the teacher may need it.
+            if self.isFullScreen():
+                self.setCursor(Qt.CursorShape.BlankCursor)
+            else:
+                self.unsetCursor()
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.closable:
