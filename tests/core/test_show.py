@@ -4,6 +4,9 @@ final round, totals and places, the seed, resume, the countdown, and the show in
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from quizapp.core import show as show_module
 from quizapp.core.loader import load_bank_text
@@ -405,3 +408,44 @@ def test_a_show_saved_question_by_question_resumes_from_the_store(bank, tmp_path
         assert [t.points for t in store.show_results(record.id).teams] == again.totals()
         with pytest.raises(ValueError, match="not been revealed"):
             show_module.save_marks(store, record.id, show, index=3)
+
+
+# --- any sequence of moves keeps the rules -------------------------------------------------------
+
+MOVES = st.lists(st.one_of(
+    st.sampled_from(["next", "back", "reveal", "undo", "finish"]),
+    st.integers(min_value=-1, max_value=8)), max_size=60)
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(moves=MOVES, final_round=st.integers(0, 5))
+def test_any_sequence_of_moves_keeps_the_rules(moves, final_round):
+    show = Show.start([load_bank_text(BANK)], ShowSettings(
+        bank_ids=("show-bank",), teams=TEAMS, count=None, shuffle=False,
+        final_round=final_round), seed=1)
+    for move in moves:
+        before = [list(i.marks) for i in show.items]
+        if isinstance(move, int):
+            action = show.toggle(move)
+            if action is None:
+                assert [list(i.marks) for i in show.items] == before
+        else:
+            getattr(show, move)()
+        # Questions after the current one are never revealed; the current one is revealed
+        # exactly when its answer is on show (or the show ended after it).
+        assert not any(i.revealed for i in show.items[show.index + 1:])
+        if show.state in (ShowState.REVEALED, ShowState.SCOREBOARD):
+            assert show.current.revealed
+        elif show.state is ShowState.QUESTION:
+            assert not show.current.revealed
+        # Marks only on revealed questions; totals are the worth of the right marks.
+        assert all(not any(i.marks) for i in show.items if not i.revealed)
+        expected = [sum(i.worth for i in show.items if i.marks[t]) for t in range(3)]
+        assert show.totals() == pytest.approx(expected)
+        ranks = places(show.totals())
+        for a in range(3):
+            for b in range(3):
+                if show.totals()[a] > show.totals()[b] + 1e-9:
+                    assert ranks[a] < ranks[b]
+                elif abs(show.totals()[a] - show.totals()[b]) < 1e-9:
+                    assert ranks[a] == ranks[b]
