@@ -628,3 +628,14 @@ def test_past_shows_are_listed_reviewed_and_exported(running, qtbot, store, tmp_
     rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
     assert rows[1][7] == "Who represented Iran at the parade?" and rows[1][11] == "Lions"
     assert answers_dialogs[-1][0] == "Exported"
+
+
+def test_nothing_changes_size_at_the_reveal(running, qtbot):
+    c = running()
+    c.presentation.resize(1920, 1080)
+    qtbot.wait(20)
+    view = c.presentation.question_view
+    before = (view.question_pixel_size(), [t.geometry() for t in view.tiles])
+    press(qtbot, c, K.Key_R)
+    qtbot.wait(20)
+    assert (view.question_pixel_size(), [t.geometry() for t in view.tiles]) == before

@@ -158,16 +158,17 @@ class ChoiceTile(QFrame):
         self.label.setObjectName("choiceText")
         self.mark = PlainLabel(wrap=False)
         self.mark.setProperty("tone", "accent")
+        self.mark.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout = QHBoxLayout(self)
         layout.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.mark.hide()
         self.setAccessibleName(f"{letter_of(index)} {symbol_of(index)} {text}")
 
     def apply(self, pixels: int, scale: float) -> None:
         self.label.setFont(font(pixels))
         self.mark.setFont(font(pixels, bold=True))
+        self.mark.setFixedWidth(round(pixels * 1.8))  # kept free, so the reveal moves nothing
         self.badge.set_size(round(pixels * 1.45))
         pad = max(5, round(10 * scale))
         self.layout().setContentsMargins(pad, pad, pad * 2, pad)
@@ -180,7 +181,6 @@ class ChoiceTile(QFrame):
         self.label.setProperty("tone", "dim" if state == "dim" else "")
         _repolish(self.label)
         self.mark.setText(mark)
-        self.mark.setVisible(bool(mark))
 
 
 class TeamChip(QFrame):
@@ -264,7 +264,6 @@ class QuestionView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.item: ShowItem | None = None
-        self.revealed = False
         self.tiles: list[ChoiceTile] = []
         self.match_rows: list[PlainLabel] = []
         self.chips: list[TeamChip] = []
@@ -390,7 +389,6 @@ class QuestionView(QWidget):
                 self.teams_layout.addWidget(chip)
                 chip.show()
             self.teams_layout.addStretch(1)
-        self.revealed = None
         self.update_state(show)
         self.fit()
 
@@ -398,7 +396,6 @@ class QuestionView(QWidget):
         """The reveal and the marks, without rebuilding the question."""
         item = self.item
         revealed = item.revealed
-        self.revealed = revealed
         _, right = choices_of(item)
         for tile in self.tiles:
             if not revealed:
