@@ -112,6 +112,12 @@ class MainWindow(QMainWindow):
         for action in (self.open_action, self.folder_action, self.reload_action):
             menu.addAction(action)
         menu.addSeparator()
+        self.show_action = QAction(self.tr("Start a quiz &show…"), self)
+        self.show_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.past_shows_action = QAction(self.tr("&Past quiz shows…"), self)
+        menu.addAction(self.show_action)
+        menu.addAction(self.past_shows_action)
+        menu.addSeparator()
         menu.addAction(self.quit_action)
 
         view = self.menuBar().addMenu(self.tr("&View"))
@@ -167,6 +173,8 @@ class MainWindow(QMainWindow):
         self.folder_action.triggered.connect(self._on_open_folder)
         self.reload_action.triggered.connect(self.reload_library)
         self.quit_action.triggered.connect(self.close)
+        self.show_action.triggered.connect(self._on_show_triggered)
+        self.past_shows_action.triggered.connect(self._on_past_shows_triggered)
         self.bigger_action.triggered.connect(self._on_bigger_triggered)
         self.smaller_action.triggered.connect(self._on_smaller_triggered)
         self.reset_size_action.triggered.connect(self._on_reset_size_triggered)
@@ -413,6 +421,23 @@ class MainWindow(QMainWindow):
 
     def _on_results_new_quiz_requested(self) -> None:
         self.pages.setCurrentWidget(self.library_page)
+
+    # --- the quiz show ---------------------------------------------------------------------
+
+    def _on_show_triggered(self) -> None:
+        """A classroom quiz show on the projector (see docs/quiz-show.md)."""
+        if not self._no_quiz_running():
+            return
+        from quizapp.gui.show import start_show
+
+        self.show_controller = start_show(
+            self, self.library, self.store,
+            selected_bank_ids=self.library_page.selected_bank_ids())
+
+    def _on_past_shows_triggered(self) -> None:
+        from quizapp.gui.show import past_shows
+
+        past_shows(self, self.store, self.library)
 
     # --- scores ------------------------------------------------------------------------------
 
