@@ -9,11 +9,10 @@ for banks that passed every check, and are validated again by the schema when re
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 from quizapp import __version__
+from quizapp.core.atomic import replacing
 from quizapp.core.bank import Bank
 
 MAX_ENTRIES = 2000
@@ -45,11 +44,8 @@ class BankCache:
         """Remember a valid bank. Failing to write is never an error: it is only a cache."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            blob = bank.model_dump_json().encode("utf-8")
-            fd, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(blob)
-            os.replace(temporary, self._entry(data))
+            with replacing(self._entry(data)) as fh:
+                fh.write(bank.model_dump_json().encode("utf-8"))
         except OSError:
             return
 

@@ -8,18 +8,15 @@ Times are the computer's local time. Text cells that a spreadsheet would run as 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
-import os
 import re
-import sys
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from quizapp.core.atomic import replacing
 from quizapp.core.store import ScoreStore
 
 ATTEMPT_COLUMNS = [
@@ -109,43 +106,21 @@ def write_csv_atomically(path: Path, header: list[str], rows: Iterable[list[Any]
     """Write a CSV file all-or-nothing: a temporary file in the same folder, flushed and
     synced, then renamed over ``path`` (and the folder synced)."""
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
     count = 0
-    tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
+        with replacing(path, "w", encoding="utf-8-sig", newline="") as f:
             writer = csv.writer(f, delimiter=delimiter)
             writer.writerow(header)
             for row in rows:
                 writer.writerow([_cell(v) for v in row])
                 count += 1
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp_name, path)
-        tmp_name = None
-        _fsync_dir(folder)
     except PermissionError as exc:
         raise ExportError(
             exc.errno, f"Cannot write {path}: it is open in another program (a spreadsheet?) "
                        f"or the folder is read-only. Close the file and try again.") from exc
     except OSError as exc:
         raise ExportError(exc.errno, f"Cannot write {path}: {exc.strerror or exc}") from exc
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
     return count
-
-
-def _fsync_dir(folder: Path) -> None:
-    if sys.platform == "win32":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _time(value: datetime | None) -> str:

@@ -33,6 +33,7 @@ from quizapp.core.bank import (
     Source,
     TrueFalse,
 )
+from quizapp.core.atomic import replacing
 from quizapp.core.cache import BankCache
 from quizapp.core.lint import lint_bank
 from quizapp.core.yamlsafe import Mark
@@ -494,10 +495,6 @@ def install_bank(source: str | os.PathLike[str], folder: str | os.PathLike[str],
     if target.exists() and not replace and target.read_bytes() != data:
         raise FileExistsError(str(target))
     folder.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    with open(temporary, "wb") as fh:
+    with replacing(target) as fh:
         fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(temporary, target)
     return target

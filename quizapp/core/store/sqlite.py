@@ -13,6 +13,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, event
 
+from quizapp.core.atomic import fsync_dir  # noqa: F401 - used here and by the store
+
 BUSY_TIMEOUT_MS = 10_000
 JOURNAL_MODES = ("wal", "delete", "truncate", "persist")
 HEADER = b"SQLite format 3\x00"
@@ -115,17 +117,6 @@ def companions(path: Path) -> list[Path]:
 def fsync_file(path: Path) -> None:
     with open(path, "rb+") as f:
         os.fsync(f.fileno())
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename in ``path`` durable (a no-op where directories cannot be opened)."""
-    if sys.platform == "win32":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def copy_live_database(source: sqlite3.Connection, target: Path) -> None:
