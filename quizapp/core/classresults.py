@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from quizapp.core.export import write_csv_atomically
-from quizapp.core.store import ClassGrid, GridAttempt, GridQuiz, ScoreStore
+from quizapp.core.store import AttemptSummary, ClassGrid, GridAttempt, GridQuiz, ScoreStore
 
 PICKS = ("first", "latest", "best")
 MODE_WORDS = {"practice": "practice", "exam": "exam"}
@@ -40,6 +40,20 @@ def average(grid: ClassGrid, player_id: int, how: str = "latest") -> float | Non
               if (chosen := pick(grid.cell(player_id, column), how)) is not None
               and chosen.percent is not None]
     return sum(values) / len(values) if values else None
+
+
+def group_attempts(summaries: Sequence[AttemptSummary]
+                   ) -> list[tuple[GridQuiz, tuple[int, ...]]]:
+    """Finished quizzes grouped as the class grid groups them (the same banks in the same
+    mode), each group with its quiz ids, by the first time it was taken: the sets of quizzes
+    a teacher can analyse together."""
+    groups: dict[tuple[str, tuple[str, ...]], list[AttemptSummary]] = {}
+    for a in sorted(summaries, key=lambda a: (a.started_at, a.id)):
+        if a.status != "finished":
+            continue
+        groups.setdefault((a.mode, tuple(sorted(set(a.bank_ids)))), []).append(a)
+    return [(GridQuiz(mode, banks, rows[0].started_at, len(rows)),
+             tuple(r.id for r in rows)) for (mode, banks), rows in groups.items()]
 
 
 def quiz_title(quiz: GridQuiz, bank_titles: Mapping[str, str] | None = None) -> str:

@@ -120,6 +120,7 @@ def reason_text(reason: str) -> str:
         return _tr("Before the upgrade from version %1").replace("%1", step[1])
     return {"daily": _tr("Daily backup"), "manual": _tr("Made with Back up now"),
             "pre-delete": _tr("Before a player was deleted"),
+            "pre-reset": _tr("Before scores were reset"),
             "pre-restore": _tr("Before a restore")}.get(reason, reason)
 
 

@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
             else:
                 scores.addAction(action)
         self.store_actions = [a for a in scores.actions() if not a.isSeparator()]
+        self._build_teacher_menu()
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = QAction(self.tr("&About QuizApp"), self)
@@ -291,8 +292,8 @@ class MainWindow(QMainWindow):
         if self.store is None:
             self.library_page.set_players(self.prefs.players, self.prefs.last_player)
             return
-        names = [p.name for p in self.store.players()]
-        self.library_page.set_players(names, self.store.get_setting("last_player"))
+        names, current = self._player_choices()  # the class chosen for this computer
+        self.library_page.set_players(names, current)
 
     def start_quiz(self, settings: QuizSettings, player: str, *, seed: int | None = None) -> None:
         if not player:
@@ -382,7 +383,7 @@ class MainWindow(QMainWindow):
                              "on, but this answer may not be kept."), str(exc))
 
     def _on_library_start_requested(self, settings: QuizSettings, player: str) -> None:
-        self.start_quiz(settings, player)
+        self.start_quiz(settings, self._player_from_choice(player))
 
     def _on_quiz_answered(self, item) -> None:
         """Store the answer before the screen acknowledges it."""
@@ -442,7 +443,8 @@ class MainWindow(QMainWindow):
     # --- scores ------------------------------------------------------------------------------
 
     def _current_player_id(self) -> int | None:
-        name = self.library_page.player.currentText().strip() or self.player_name
+        name = self._player_from_choice(self.library_page.player.currentText()) \
+            or self.player_name
         player = self.store.find_player(name) if self.store is not None and name else None
         return player.id if player else None
 
@@ -509,7 +511,7 @@ class MainWindow(QMainWindow):
             return
         from quizapp.gui.players import PlayersDialog
 
-        dialog = PlayersDialog(self.store, self)
+        dialog = PlayersDialog(self.store, self, confirm_delete=self._confirm_teacher_delete)
         dialog.players_changed.connect(self._on_players_changed)
         dialog.exec()
 
@@ -546,6 +548,149 @@ class MainWindow(QMainWindow):
             self.attempt = None
             self._show_players()
             self._refresh_score_pages()
+
+    # --- teacher tools (issue 7: classes, results, item analysis, PIN, worksheets) ----------
+    # Everything teachers use is in this section and in quizapp/gui/teacher/ (imported when
+    # first used). The PIN is asked by self.teacher_gate; students need it for nothing.
+
+    def _build_teacher_menu(self) -> None:
+        from quizapp.gui.teacher.pin import PinGate
+
+        self.teacher_page = None
+        self.teacher_gate = PinGate(lambda: self.store, self)
+        menu = self.menuBar().addMenu(self.tr("&Teacher"))
+        self.teacher_action = QAction(self.tr("&Teacher tools…"), self)
+        self.teacher_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.print_worksheet_action = QAction(self.tr("&Print worksheet…"), self)
+        self.print_worksheet_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.pdf_worksheet_action = QAction(self.tr("Save worksheet as P&DF…"), self)
+        self.reset_scores_action = QAction(self.tr("&Reset scores…"), self)
+        self.change_pin_action = QAction(self.tr("&Change teacher PIN…"), self)
+        for action in (self.teacher_action, None, self.print_worksheet_action,
+                       self.pdf_worksheet_action, None, self.reset_scores_action,
+                       self.change_pin_action):
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        self.store_actions += [self.teacher_action, self.reset_scores_action,
+                               self.change_pin_action]
+        self.teacher_action.triggered.connect(self.show_teacher_tools)
+        self.print_worksheet_action.triggered.connect(self._on_print_worksheet_triggered)
+        self.pdf_worksheet_action.triggered.connect(self._on_pdf_worksheet_triggered)
+        self.reset_scores_action.triggered.connect(self._on_reset_scores_triggered)
+        self.change_pin_action.triggered.connect(self._on_change_pin_triggered)
+        self.pages.currentChanged.connect(self._on_pages_current_changed)
+
+    def show_teacher_tools(self) -> None:
+        """Teacher > Teacher tools: after the PIN (set on first use), the teacher page."""
+        if self.store is None or not self._no_quiz_running():
+            return
+        if not self.teacher_gate.require(
+                self, self.tr("Type the teacher PIN to open the teacher tools."),
+                keep_unlocked=True):
+            return
+        from quizapp.gui.teacher.page import TeacherPage
+
+        if self.teacher_page is None:
+            self.teacher_page = TeacherPage(self.store, list(self.library.banks))
+            self.teacher_page.closed.connect(self._on_teacher_page_closed)
+            self.teacher_page.review_requested.connect(self._on_history_review_requested)
+            self.teacher_page.players_changed.connect(self._on_players_changed)
+            self.teacher_page.export_requested.connect(self._on_teacher_export_requested)
+            self.teacher_page.reset_requested.connect(self._on_reset_scores_triggered)
+            self.library_reloaded.connect(self._on_teacher_library_reloaded)
+            self.pages.addWidget(self.teacher_page)
+        self.pages.setCurrentWidget(self.teacher_page)
+        self.teacher_page.refresh()
+
+    def _player_choices(self) -> tuple[list[str], str | None]:
+        """The Player list: everyone, or only the class chosen for this computer (by
+        nickname where one is given); and the last player as the list shows them."""
+        from quizapp.gui.teacher.classes import PLAYER_LIST_CLASS
+
+        last = self.store.get_setting("last_player")
+        class_id = self.store.get_setting(PLAYER_LIST_CLASS)
+        try:
+            members = self.store.class_members(class_id) if class_id is not None else None
+        except StoreError:  # the class was deleted meanwhile: everyone
+            members = None
+        if members is None:
+            return [p.name for p in self.store.players()], last
+        shown = next((p.shown_name for p in members if p.name == last), None)
+        return sorted((p.shown_name for p in members), key=str.casefold), shown
+
+    def _player_from_choice(self, text: str) -> str:
+        """The player's name for what the Player box holds: a name, or a nickname."""
+        text = " ".join(text.split())
+        if not text or self.store is None:
+            return text
+        try:
+            if self.store.find_player(text) is not None:
+                return text
+            nicknamed = self.store.find_player_by_nickname(text)
+        except (StoreError, ValueError):
+            return text
+        return nicknamed.name if nicknamed is not None else text
+
+    def _confirm_teacher_delete(self) -> bool:
+        return self.teacher_gate.require(
+            self, self.tr("Deleting a player is a teacher tool: type the teacher PIN."))
+
+    def _on_pages_current_changed(self, _index: int) -> None:
+        if self.teacher_page is None or self.pages.currentWidget() is not self.teacher_page:
+            self.teacher_gate.lock()  # leaving the teacher tools locks them
+
+    def _on_teacher_page_closed(self) -> None:
+        self.pages.setCurrentWidget(self.library_page)
+
+    def _on_teacher_library_reloaded(self) -> None:
+        if self.teacher_page is not None:
+            self.teacher_page.set_banks(list(self.library.banks))
+
+    def _on_teacher_export_requested(self, class_id: int) -> None:
+        if not self.teacher_gate.require(
+                self, self.tr("Exporting a whole class is a teacher tool: type the teacher "
+                              "PIN.")):
+            return
+        from quizapp.gui.teacher.results import export_class
+
+        results = self.teacher_page.results
+        export_class(self, self.store, class_id, results.model.how,
+                     {b.id: b.title for b in self.library.banks})
+
+    def _on_reset_scores_triggered(self) -> None:
+        if self.store is None or not self._no_quiz_running():
+            return
+        if not self.teacher_gate.require(
+                self, self.tr("Resetting scores is a teacher tool: type the teacher PIN.")):
+            return
+        from quizapp.gui.teacher.reset import reset_scores
+
+        class_id = None
+        if self.teacher_page is not None and self.pages.currentWidget() is self.teacher_page:
+            class_id = self.teacher_page.classes.current_class_id()
+        if reset_scores(self, self.store, class_id=class_id) is not None:
+            self.attempt = None
+            self._show_players()
+            self._refresh_score_pages()
+            if self.teacher_page is not None:
+                self.teacher_page.refresh()
+
+    def _on_change_pin_triggered(self) -> None:
+        self.teacher_gate.change_pin(self)
+
+    def _worksheet(self, action: str) -> None:
+        from quizapp.gui.teacher.worksheets import make_worksheet
+
+        make_worksheet(self, list(self.library.banks), self.teacher_gate, action,
+                       checked=self.library_page.selected_bank_ids())
+
+    def _on_print_worksheet_triggered(self) -> None:
+        self._worksheet("print")
+
+    def _on_pdf_worksheet_triggered(self) -> None:
+        self._worksheet("pdf")
 
     # --- look --------------------------------------------------------------------------------
 

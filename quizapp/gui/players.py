@@ -8,6 +8,7 @@ a backup of the score database (``Restore from backup`` brings them back).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -45,9 +46,12 @@ class PlayersDialog(QDialog):
 
     NAME, QUIZZES = range(2)
 
-    def __init__(self, store: ScoreStore, parent: QWidget | None = None):
+    def __init__(self, store: ScoreStore, parent: QWidget | None = None, *,
+                 confirm_delete: Callable[[], bool] | None = None):
         super().__init__(parent)
         self.store = store
+        # Asked before a deletion (the window asks the teacher PIN); False stops it.
+        self._confirm_delete = confirm_delete
         self.players: list[Player] = []
         self._filling = False
         self.setWindowTitle(self.tr("Players"))
@@ -236,6 +240,8 @@ class PlayersDialog(QDialog):
     def _on_delete_clicked(self) -> None:
         player = self.selected_player()
         if player is None:
+            return
+        if self._confirm_delete is not None and not self._confirm_delete():
             return
         row = self.table.currentRow()
         quizzes = int(self.table.item(row, self.QUIZZES).text()) if row >= 0 else 0

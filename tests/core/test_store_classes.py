@@ -246,3 +246,13 @@ def test_class_results_export_is_a_grid_in_utf8_with_bom(store, b1, tmp_path):
         ["Chloé", "", "", "", "0", ""],
     ]
     assert not list(Path(tmp_path).glob(".7b.csv.*"))  # no temporary file left
+
+
+def test_finished_quizzes_are_grouped_like_the_grid_columns(store, b1):
+    class_7b, (ana, bo, chloe, dan), tries = record_class(store, b1)
+    groups = classresults.group_attempts(store.attempts(include_unfinished=True))
+    assert [(q.mode, q.bank_ids, q.attempts, ids) for q, ids in groups] == [
+        ("exam", ("b1",), 4, (tries["ana1"].id, tries["bo1"].id, tries["ana2"].id,
+                              tries["dan"].id)),
+        ("practice", ("b1",), 1, (tries["bo2"].id,))]
+    assert classresults.quiz_title(groups[0][0], {"b1": "Parade"}) == "Parade (exam)"
