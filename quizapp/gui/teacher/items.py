@@ -274,7 +274,13 @@ class ItemsPanel(QWidget):
         self.class_box.setAccessibleName(_tr("Whose answers"))
         self.quiz_box = QComboBox()
         self.quiz_box.setAccessibleName(_tr("Which quizzes"))
-        self.quiz_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Long bank titles must not widen the window beyond a projector's 1366 pixels.
+        self.quiz_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.quiz_box.setMinimumContentsLength(22)
+        self.class_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.class_box.setMinimumContentsLength(14)
         self.which_box = QComboBox()
         self.which_box.addItem(_tr("each student's first answer"), "first")
         self.which_box.addItem(_tr("each student's latest answer"), "latest")

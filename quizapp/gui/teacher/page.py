@@ -112,6 +112,7 @@ class TeacherPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self._load_current()
+        self.tabs.tabBar().setFocus()  # not "Reset scores…", the first button
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() == Qt.Key.Key_Escape:

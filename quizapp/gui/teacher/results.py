@@ -415,7 +415,9 @@ class ResultsPanel(QWidget):
         class_label = QLabel(_tr("&Class:"))
         self.class_box = QComboBox()
         self.class_box.setAccessibleName(_tr("Class"))
-        self.class_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.class_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.class_box.setMinimumContentsLength(24)
         class_label.setBuddy(self.class_box)
         how_label = QLabel(_tr("Each cell &shows:"))
         self.how_box = QComboBox()
