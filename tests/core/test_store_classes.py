@@ -217,6 +217,9 @@ def test_the_answer_log_of_a_class_leaves_other_players_out(store, b1):
 
 def test_resetting_scores_keeps_players_and_classes(store, b1):
     class_7b, (ana, bo, chloe, dan), _ = record_class(store, b1)
+    assert store.quiz_counts([ana.id, bo.id, dan.id, chloe.id]) == {
+        ana.id: 2, bo.id: 2, chloe.id: 1, dan.id: 1}
+    assert store.quiz_counts([]) == {}
     assert store.count_results([ana.id]) == (2, 6)
     assert store.count_results() == (6, 16)
     assert store.delete_results([ana.id, chloe.id]) == 3

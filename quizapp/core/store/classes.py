@@ -359,6 +359,17 @@ class ClassMixin:
 
     # --- resetting scores -------------------------------------------------------------------
 
+    def quiz_counts(self, player_ids: Iterable[int]) -> dict[int, int]:
+        """How many quizzes (any state) each of these players has; an index lookup, without
+        adding up answers."""
+        ids = _ids(player_ids, "player ids")
+        if not ids:
+            return {}
+        q = (select(attempts.c.player_id, func.count().label("n"))
+             .where(attempts.c.player_id.in_(ids)).group_by(attempts.c.player_id))
+        rows = self._query(lambda c: c.execute(q).all())
+        return {r.player_id: int(r.n) for r in rows}
+
     def count_results(self, player_ids: Iterable[int] | None = None) -> tuple[int, int]:
         """(quizzes, answers) stored for these players (everyone's with None)."""
         q = (select(func.count(func.distinct(attempts.c.id)), func.count(answers.c.id))

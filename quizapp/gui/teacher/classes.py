@@ -586,9 +586,7 @@ class ClassesPanel(QWidget):
         class_id = self.current_class_id()
         try:
             self.members = [] if class_id is None else self.store.class_members(class_id)
-            counts: dict[int, int] = {}
-            for a in self.store.attempts(None, include_unfinished=True):
-                counts[a.player_id] = counts.get(a.player_id, 0) + 1
+            counts = self.store.quiz_counts(p.id for p in self.members)
             on_this_computer = self.store.get_setting(PLAYER_LIST_CLASS)
         except StoreError as exc:
             self.members, counts, on_this_computer = [], {}, None
