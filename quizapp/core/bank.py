@@ -28,6 +28,12 @@ from pydantic import (
 )
 
 FORMAT_VERSION = 1
+# Bounds that keep any bank cheap to load and to show (a window of 40 choices or a 7 MB prompt
+# would stall it): at most this many characters in a text, entries in a list of choices,
+# items, pairs or accepted answers, and tags in a list.
+MAX_TEXT = 5000
+MAX_ENTRIES = 26
+MAX_TAGS = 26
 QUESTION_TYPES = ("single", "multiple", "true_false", "short", "numeric", "order", "match")
 DIFFICULTIES = ("easy", "medium", "hard")
 
@@ -84,8 +90,12 @@ Date = Annotated[dt.date, BeforeValidator(_to_date),
                  WithJsonSchema({"type": "string", "format": "date"})]
 # No Python validator here: every text field of every question passes through this type and
 # the YAML reader already gives text, so the constraint runs inside pydantic-core.
-Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1),
-                 WithJsonSchema({"type": ["string", "number"], "minLength": 1})]
+Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1,
+                                        max_length=MAX_TEXT),
+                 WithJsonSchema({"type": ["string", "number"], "minLength": 1,
+                                 "maxLength": MAX_TEXT})]
+Key = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1,
+                                       max_length=MAX_TEXT)]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Positive = Annotated[Number, Field(gt=0)]
 
@@ -108,7 +118,7 @@ class _QuestionBase(_Strict):
     explanation: Text | None = None
     source: Id | None = None
     difficulty: Literal["easy", "medium", "hard"] = "medium"
-    tags: list[Id] = Field(default_factory=list)
+    tags: Annotated[list[Id], Field(max_length=MAX_TAGS)] = Field(default_factory=list)
     points: Positive = 1
     time_limit: Positive | None = None
     review_by: Date | None = None
@@ -124,14 +134,14 @@ class _QuestionBase(_Strict):
 
 class Single(_QuestionBase):
     type: Literal["single"]
-    choices: Annotated[list[Text], Field(min_length=2)]
+    choices: Annotated[list[Text], Field(min_length=2, max_length=MAX_ENTRIES)]
     answer: Text
 
 
 class Multiple(_QuestionBase):
     type: Literal["multiple"]
-    choices: Annotated[list[Text], Field(min_length=2)]
-    answer: Annotated[list[Text], Field(min_length=1)]
+    choices: Annotated[list[Text], Field(min_length=2, max_length=MAX_ENTRIES)]
+    answer: Annotated[list[Text], Field(min_length=1, max_length=MAX_ENTRIES)]
 
 
 class TrueFalse(_QuestionBase):
@@ -145,7 +155,8 @@ def _as_list(value: Any) -> Any:
 
 class Short(_QuestionBase):
     type: Literal["short"]
-    answer: Annotated[list[Text], BeforeValidator(_as_list), Field(min_length=1)]
+    answer: Annotated[list[Text], BeforeValidator(_as_list),
+                      Field(min_length=1, max_length=MAX_ENTRIES)]
 
 
 class Numeric(_QuestionBase):
@@ -156,12 +167,12 @@ class Numeric(_QuestionBase):
 
 class Order(_QuestionBase):
     type: Literal["order"]
-    items: Annotated[list[Text], Field(min_length=2)]
+    items: Annotated[list[Text], Field(min_length=2, max_length=MAX_ENTRIES)]
 
 
 class Match(_QuestionBase):
     type: Literal["match"]
-    pairs: Annotated[dict[str, Text], Field(min_length=2)]
+    pairs: Annotated[dict[Key, Text], Field(min_length=2, max_length=MAX_ENTRIES)]
 
 
 Question = Annotated[Single | Multiple | TrueFalse | Short | Numeric | Order | Match,
@@ -177,7 +188,7 @@ class Bank(_Strict):
         pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
     as_of: Date
     review_by: Date | None = None
-    tags: list[Id] = Field(default_factory=list)
+    tags: Annotated[list[Id], Field(max_length=MAX_TAGS)] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     questions: Annotated[list[Question], Field(min_length=1)]
 

@@ -12,13 +12,16 @@ import datetime as dt
 import difflib
 import gc
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from pydantic import ValidationError
 
 from quizapp.core import yamlsafe
+from quizapp.core.atomic import replacing
 from quizapp.core.bank import (
     DIFFICULTIES,
     FORMAT_VERSION,
@@ -33,10 +36,9 @@ from quizapp.core.bank import (
     Source,
     TrueFalse,
 )
-from quizapp.core.atomic import replacing
 from quizapp.core.cache import BankCache
 from quizapp.core.lint import lint_bank
-from quizapp.core.yamlsafe import Mark
+from quizapp.core.yamlsafe import MAX_PROBLEMS, Mark
 
 BANK_SUFFIXES = (".yaml", ".yml")
 
@@ -112,10 +114,7 @@ def load_bank_text(text: str | bytes, path: str | os.PathLike[str] = "<text>", *
 def _load(path: Path, *, fast: bool, strict: bool, today: dt.date | None,
           cache: BankCache | None = None) -> Bank:
     try:
-        size = path.stat().st_size
-        if size > yamlsafe.MAX_BYTES:
-            yamlsafe.decode(b" " * (yamlsafe.MAX_BYTES + 1))  # raises the size message
-        data = path.read_bytes()
+        data = read_bank_file(path)
     except yamlsafe.YamlError as exc:
         raise _located(path, exc) from None
     except OSError as exc:
@@ -129,6 +128,45 @@ def _load(path: Path, *, fast: bool, strict: bool, today: dt.date | None,
     if cache is not None:
         cache.put(data, bank)
     return bank
+
+
+def read_bank_file(path: Path) -> bytes:
+    """The bytes of a bank file, read without ever blocking or reading without end.
+
+    Refused (``BankError``): a link to a file outside the link's folder (a bank may not read
+    what is beside its folder), anything but a regular file (a named pipe would block the app,
+    ``/dev/zero`` would fill its memory), and more than ``MAX_BYTES``, which is checked on
+    what is read, not on what the folder listing said.
+    """
+    if path.is_symlink():
+        try:
+            inside = path.resolve(strict=True).is_relative_to(path.parent.resolve())
+        except (OSError, RuntimeError):  # a dangling link or a loop of links
+            inside = True  # reading it fails below with the system's words
+        if not inside:
+            raise BankError([Problem(path, None, None, (
+                "this file links to a file outside its folder; QuizApp reads no file "
+                "outside the folder of a bank: copy the bank into the folder instead"))])
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise BankError([Problem(path, None, None, (
+                "this is not a regular file (a folder, a named pipe or a device), "
+                "so it cannot be a bank"))])
+        chunks, size = [], 0
+        while size <= yamlsafe.MAX_BYTES:
+            chunk = os.read(fd, min(1 << 20, yamlsafe.MAX_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > yamlsafe.MAX_BYTES:
+        yamlsafe.decode(data)  # raises the size message
+    return data
 
 
 def _located(path: Path, exc: yamlsafe.YamlError) -> BankError:
@@ -172,18 +210,28 @@ def _build_bank(data: bytes, path: Path, *, fast: bool, strict: bool,
     try:
         bank = Bank.model_validate(root)
     except ValidationError as exc:
-        raise BankError(sorted(
-            (where.from_pydantic(err, root) for err in exc.errors()),
-            key=lambda p: (p.line or 0, p.column or 0))) from None
+        errors = exc.errors(include_url=False)
+        raise BankError(_bounded(
+            [where.from_pydantic(err, root) for err in errors[:MAX_PROBLEMS]],
+            len(errors) > MAX_PROBLEMS, path)) from None
     problems = [where.problem(loc, message, key=key)
-                for loc, message, key in check_bank(bank, path.parent)]
+                for loc, message, key in islice(check_bank(bank, path.parent), MAX_PROBLEMS + 1)]
     if strict and not problems:
-        problems = [where.problem(loc, message) for loc, message in lint_bank(bank, today)]
-    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        problems = [where.problem(loc, message)
+                    for loc, message in islice(lint_bank(bank, today), MAX_PROBLEMS + 1)]
     if problems:
-        raise BankError(problems)
+        raise BankError(_bounded(problems[:MAX_PROBLEMS], len(problems) > MAX_PROBLEMS, path))
     bank._path = path
     return bank
+
+
+def _bounded(problems: list[Problem], more: bool, path: Path) -> list[Problem]:
+    """Problems in the order of the file; a last line says when more were left out."""
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    if more:
+        problems.append(Problem(path, None, None, (
+            f"QuizApp stopped checking the file after {MAX_PROBLEMS} problems: fix these first")))
+    return problems
 
 
 def _check_format(root: dict, where: _Locator) -> None:
@@ -271,6 +319,8 @@ def _duplicates(values: list[str]) -> Iterator[tuple[int, str]]:
 
 
 def _image_problem(image: str, folder: Path | None) -> str | None:
+    if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in image):
+        return f"the image {image!r} has a control character in its name"
     posix, windows = PurePosixPath(image), PureWindowsPath(image)
     if posix.is_absolute() or windows.is_absolute() or windows.drive or "://" in image:
         return (f"the image '{image}' must be a path relative to the bank's folder, "
@@ -349,6 +399,16 @@ class _Locator:
                 message = f"'{name}' is empty"
             else:
                 message = f"'{name}' needs at least {ctx.get('min_length')} entries"
+        elif kind == "too_long":
+            count = len(err["input"]) if isinstance(err.get("input"), list | dict) else \
+                ctx.get("actual_length")
+            message = (f"'{name}' has {count} entries; at most {ctx.get('max_length')} are "
+                       "allowed")
+        elif kind == "string_too_long":
+            length = len(err["input"]) if isinstance(err.get("input"), str) else "too many"
+            what = f"'{name}'" if name is not None else "this text"
+            message = (f"{what} is {length} characters long; at most "
+                       f"{ctx.get('max_length')} are allowed")
         elif kind in ("greater_than", "greater_than_equal"):
             bound = ctx.get("gt", ctx.get("ge"))
             word = "greater than" if kind == "greater_than" else "at least"

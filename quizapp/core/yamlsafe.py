@@ -11,17 +11,28 @@ and can crash on deep nesting, never runs. What it returns:
 
 Refused, each with the line and column it was found at: explicit tags, anchors, aliases, merge
 keys, duplicate keys, keys that are not plain text, nesting deeper than ``MAX_DEPTH``, several
-documents, an empty file, files larger than ``MAX_BYTES``, NUL bytes and text that is not UTF-8.
+documents, an empty file, files larger than ``MAX_BYTES`` or with more than ``MAX_EVENTS``
+values, NUL bytes, control characters, and text that is not UTF-8. Lines are counted as editors
+count them. A file reads the same with LibYAML and without: where the two parsers differ (a
+tab, a syntax error, "?" or ":" in plain text inside [...]), the pure parser decides.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 
 import yaml
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 12
+# A bank of 15,000 questions, at the size cap, has about 400,000 values: beyond this many,
+# reading (and, without LibYAML, parsing) costs seconds for nothing a bank needs.
+MAX_EVENTS = 500_000
+# A file is read no further than this many problems, and no more are listed: enough to fix,
+# and a hostile file of a million bad keys costs no more than one of a hundred.
+MAX_PROBLEMS = 100
 
 try:  # LibYAML's parser when installed; both give the same events.
     from yaml import CSafeLoader as _FastLoader
@@ -29,6 +40,7 @@ except ImportError:  # pragma: no cover - depends on the machine
     _FastLoader = None
 
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 Path = tuple[str | int, ...]
 
@@ -54,10 +66,12 @@ class Document:
     into lines and columns only when a problem needs one.
     """
 
-    def __init__(self, value: object, root_mark, side: dict[int, object]):
+    def __init__(self, value: object, root_mark, side: dict[int, object],
+                 lines: _Lines | None = None):
         self.value = value
         self._root_mark = root_mark
         self._side = side  # id(container) -> {key: (key mark, value mark)} or [value marks]
+        self._lines = lines or _Lines("")
 
     def mark(self, path: Path, *, key: bool = False) -> Mark | None:
         """Where the value at ``path`` starts (or its key, with ``key``); the nearest
@@ -76,7 +90,7 @@ class Document:
                 node = node[part]
             else:
                 break
-        return _mark(found)
+        return self._lines.mark(found)
 
 
 class YamlError(Exception):
@@ -93,6 +107,40 @@ def _mark(yaml_mark) -> Mark | None:
     return Mark(yaml_mark.line + 1, yaml_mark.column + 1)
 
 
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+_LINE_BREAK_BYTES = re.compile(b"\r\n|\r|\n")
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _place(text: str | bytes, position: int) -> Mark:
+    """Line and column of ``position`` in ``text`` as editors count them."""
+    breaks = _LINE_BREAK if isinstance(text, str) else _LINE_BREAK_BYTES
+    start, line = 0, 1
+    for match in breaks.finditer(text, 0, position):
+        start, line = match.end(), line + 1
+    return Mark(line, position - start + 1)
+
+
+class _Lines:
+    """Line numbers as editors count them. YAML also ends a line at U+0085, U+2028 and U+2029,
+    which editors show inside a line: where the text has any, lines are counted again from the
+    mark's character index (only when a problem needs a place)."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._yaml_counts = _YAML_ONLY_BREAKS.search(text) is None
+        self._starts: list[int] | None = None
+
+    def mark(self, yaml_mark) -> Mark | None:
+        if yaml_mark is None or self._yaml_counts:
+            return _mark(yaml_mark)
+        if self._starts is None:
+            self._starts = [m.end() for m in _LINE_BREAK.finditer(self._text)]
+        index = yaml_mark.index
+        line = bisect.bisect_right(self._starts, index)
+        return Mark(line + 1, index - (self._starts[line - 1] if line else 0) + 1)
+
+
 def decode(data: bytes) -> str:
     """Bytes to text, refusing what an editor should not have saved."""
     if len(data) > MAX_BYTES:
@@ -101,38 +149,116 @@ def decode(data: bytes) -> str:
             f"{MAX_BYTES // 1048576} MB (split it into several banks)", None)])
     nul = data.find(b"\0")
     if nul >= 0:
-        line = data.count(b"\n", 0, nul) + 1
-        hint = (" (it looks like UTF-16: save the file as UTF-8)"
-                if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "")
+        hint = _wide_encoding_hint(data)
         raise YamlError([YamlProblem(
-            f"the file contains a NUL byte, so it is not a text file{hint}",
-            Mark(line, nul - data.rfind(b"\n", 0, nul)))])
+            f"the file contains a NUL byte, so it is not a text file{hint}", _place(data, nul))])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - data.rfind(b"\n", 0, exc.start)
         raise YamlError([YamlProblem(
             f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8 in "
-            "your editor", Mark(line, column))]) from None
+            "your editor", _place(data, exc.start))]) from None
 
 
 def parse(text: str, *, fast: bool = True) -> Document:
-    """Read one YAML document from ``text``. Raise ``YamlError`` on anything refused."""
-    loader_cls = _FastLoader if (fast and _FastLoader is not None) else yaml.SafeLoader
+    """Read one YAML document from ``text``. Raise ``YamlError`` on anything refused.
+
+    A bank must behave the same with and without LibYAML, so where the two parsers differ the
+    pure parser decides: a file with a tab is read by it (LibYAML takes a tab between tokens
+    for a space, the pure parser refuses it: the guide's ``"NO\t"``), and so is a file in
+    which LibYAML finds a syntax error (the two word and place such errors differently).
+    """
+    # The pure parser checks every character before it starts, LibYAML as it goes: check first
+    # here, so a control character is what both report, wherever it stands in the file.
+    unprintable = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if unprintable is not None:
+        char = unprintable.group()
+        raise YamlError([_unprintable(yaml.reader.ReaderError(
+            "<text>", unprintable.start(), ord(char), "unicode", "not printable"), text)])
+    lines = _Lines(text)
+    if fast and _FastLoader is not None and "\t" not in text:
+        document, problems, syntax_error = _parse_with(text, _FastLoader, lines)
+        if not syntax_error:
+            return _document_or_raise(document, problems)
+    return _document_or_raise(*_parse_with(text, yaml.SafeLoader, lines)[:2])
+
+
+def _parse_with(text: str, loader_cls,
+                lines: _Lines) -> tuple[Document | None, list[YamlProblem], bool]:
+    """The document (None if empty), the problems found, and whether the pure parser must
+    decide (the fast one found a syntax error, or text the two read differently)."""
     problems: list[YamlProblem] = []
+    document = None
     try:
-        document = _build(yaml.parse(text, Loader=loader_cls), problems)
+        document = _build(_events(text, loader_cls), problems, lines,
+                          pure=loader_cls is not _FastLoader)
+    except YamlError:
+        raise
+    except _AskThePureParser:
+        return None, problems, True
     except yaml.MarkedYAMLError as exc:
-        problems.append(YamlProblem(_describe_syntax_error(exc, text), _mark(exc.problem_mark)))
+        problems.append(YamlProblem(_describe_syntax_error(exc, text),
+                                    lines.mark(exc.problem_mark)))
+        return None, problems, True
+    except yaml.reader.ReaderError as exc:
+        problems.append(_unprintable(exc, text))
+        return None, problems, True
     except yaml.YAMLError as exc:
         problems.append(YamlProblem(f"this is not valid YAML: {exc}", None))
+        return None, problems, True
+    return document, problems, False
+
+
+def _document_or_raise(document: Document | None, problems: list[YamlProblem]) -> Document:
     if problems:
         raise YamlError(problems)
     if document is None:
         raise YamlError([YamlProblem("the file is empty: a bank needs at least `format`, `id`, "
                                      "`title`, `as_of` and `questions`", Mark(1, 1))])
     return document
+
+
+def _wide_encoding_hint(data: bytes) -> str:
+    """Why a file full of NUL bytes was probably saved: as UTF-16 or UTF-32."""
+    if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return " (it looks like UTF-32: save the file as UTF-8)"
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return " (it looks like UTF-16: save the file as UTF-8)"
+    sample = data[:200]
+    if len(sample) >= 8 and (sample[1::2].count(0) > len(sample) // 4
+                             or sample[0::2].count(0) > len(sample) // 4):
+        return " (it looks like UTF-16: save the file as UTF-8)"
+    return ""
+
+
+def _events(text: str, loader_cls):
+    """``yaml.parse``, but an error the pure parser does not wrap (``chr()`` of an escape
+    beyond Unicode raises ``ValueError`` or ``OverflowError``) is reported where it happened,
+    with LibYAML's words for it."""
+    loader = loader_cls(text)
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    except (ValueError, OverflowError) as exc:
+        get_mark = getattr(loader, "get_mark", None)
+        raise yaml.MarkedYAMLError(
+            "while parsing a quoted scalar", None, "found invalid Unicode character escape code",
+            get_mark() if get_mark else None) from exc
+    finally:
+        loader.dispose()
+
+
+def _unprintable(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
+    """A character YAML does not allow in a text file (a control character, say)."""
+    code = exc.character if isinstance(exc.character, int) else None
+    char = chr(code) if code is not None and 0 <= code < 0x110000 else None
+    position = exc.position if char is not None and 0 <= exc.position < len(text) \
+        and text[exc.position] == char else (text.find(char) if char is not None else -1)
+    mark = _place(text, position) if position >= 0 else None
+    what = f"U+{code:04X}" if code is not None else "a character"
+    return YamlProblem(f"the file contains a control character ({what}) that a bank's text "
+                       "must not hold: remove it, or write it as an escape in double quotes",
+                       mark)
 
 
 def _describe_syntax_error(exc: yaml.MarkedYAMLError, source: str) -> str:
@@ -155,17 +281,33 @@ _MappingStartEvent = yaml.MappingStartEvent
 _SequenceStartEvent = yaml.SequenceStartEvent
 _CollectionEndEvents = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 _NO_KEY = object()  # a mapping waiting for its next key
+
+
+class _AskThePureParser(Exception):
+    """LibYAML accepted text that the pure parser reads differently (a plain scalar holding '?'
+    or ':' inside [...] or {...}): the pure parser decides, as on a machine without LibYAML."""
+
 _SKIP = object()  # a refused key: its value is read and dropped
 
 
-def _build(events, problems: list[YamlProblem]) -> Document | None:
+def _build(events, problems: list[YamlProblem], lines: _Lines, *,
+           pure: bool = False) -> Document | None:
     """Build values from parser events in one pass; it is the hot path of bank loading."""
     side: dict[int, object] = {}
     root: object = None
     root_mark = None
     documents = 0
-    # One frame per open container: [container, its marks, pending key or _NO_KEY, key mark]
+    # One frame per open container: [container, its marks, pending key or _NO_KEY, key mark,
+    # flow style ([...] or {...})]
     stack: list[list] = []
+    flow = 0  # how many of the open containers are written in flow style
+    _mark = lines.mark
+    budget = MAX_EVENTS
+
+    def too_many_problems() -> YamlError:
+        return YamlError([*problems[:MAX_PROBLEMS], YamlProblem(
+            f"QuizApp stopped reading the file after {MAX_PROBLEMS} problems: fix these first",
+            None)])
 
     def refuse_node(event) -> None:
         if event.anchor is not None:
@@ -190,6 +332,8 @@ def _build(events, problems: list[YamlProblem]) -> Document | None:
                        "a key may appear only once")
         problems.append(YamlProblem(message, _mark(event.start_mark)))
         frame[2] = _SKIP
+        if len(problems) >= MAX_PROBLEMS:
+            raise too_many_problems()
 
     def attach(value, event) -> None:
         nonlocal root, root_mark
@@ -217,13 +361,27 @@ def _build(events, problems: list[YamlProblem]) -> Document | None:
         frame[2] = _NO_KEY
 
     for event in events:
+        budget -= 1
+        if budget < 0:
+            raise YamlError([*problems[:MAX_PROBLEMS], YamlProblem(
+                f"the file holds more than {MAX_EVENTS:,} values; a bank needs far fewer "
+                "(split it into several banks)", _mark(event.start_mark))])
         kind = event.__class__
         if kind is _ScalarEvent:
             if event.anchor is not None or event.tag is not None:
                 refuse_node(event)
+                if len(problems) >= MAX_PROBLEMS:
+                    raise too_many_problems()
             value = event.value
             if value in NULLS and event.implicit[0]:  # plain, not quoted
                 value = None
+            elif flow and not pure and not event.style and ("?" in value or ":" in value):
+                raise _AskThePureParser
+            elif pure and event.style == '"' and _SURROGATE.search(value):
+                # LibYAML refuses "\ud800" (half a character); the pure parser keeps it.
+                raise yaml.MarkedYAMLError("while parsing a quoted scalar", event.start_mark,
+                                           "found invalid Unicode character escape code",
+                                           event.start_mark)
             # Fast path for the commonest case: a value in a mapping, or a list item.
             if stack:
                 frame = stack[-1]
@@ -237,6 +395,8 @@ def _build(events, problems: list[YamlProblem]) -> Document | None:
         elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
             if event.anchor is not None or event.tag is not None:
                 refuse_node(event)
+                if len(problems) >= MAX_PROBLEMS:
+                    raise too_many_problems()
             if len(stack) >= MAX_DEPTH:
                 raise YamlError([*problems, YamlProblem(
                     f"the file is nested more than {MAX_DEPTH} levels deep; banks never need "
@@ -247,13 +407,18 @@ def _build(events, problems: list[YamlProblem]) -> Document | None:
                 container, marks = [], []
             attach(container, event)
             side[id(container)] = marks
-            stack.append([container, marks, _NO_KEY, None])
+            stack.append([container, marks, _NO_KEY, None, event.flow_style])
+            if event.flow_style:
+                flow += 1
         elif kind in _CollectionEndEvents:
-            stack.pop()
+            if stack.pop()[4]:
+                flow -= 1
         elif kind is yaml.AliasEvent:
             problems.append(YamlProblem(
                 f"aliases (*{event.anchor}) are not allowed in banks: write the value out",
                 _mark(event.start_mark)))
+            if len(problems) >= MAX_PROBLEMS:
+                raise too_many_problems()
             attach(None, event)
         elif kind is yaml.DocumentStartEvent:
             documents += 1
@@ -263,4 +428,4 @@ def _build(events, problems: list[YamlProblem]) -> Document | None:
                     "each file", _mark(event.start_mark))])
     if documents == 0:
         return None
-    return Document(root, root_mark, side)
+    return Document(root, root_mark, side, lines)
