@@ -28,6 +28,10 @@ class State(StrEnum):
     FINISHED = "finished"
 
 
+MAX_COUNT = 10_000
+MAX_TIMER_SECONDS = 3600
+
+
 @dataclass(frozen=True)
 class QuizSettings:
     """What the learner chose on the setup screen. JSON-able through ``as_dict``."""
@@ -49,12 +53,26 @@ class QuizSettings:
 
     @classmethod
     def from_dict(cls, data: dict) -> QuizSettings:
-        return cls(bank_ids=tuple(data.get("bank_ids", ())), count=data.get("count"),
-                   tags=tuple(data.get("tags", ())),
-                   difficulties=tuple(data.get("difficulties", ())),
-                   shuffle=bool(data.get("shuffle", True)),
-                   mode=Mode(data.get("mode", "practice")), timer=data.get("timer", "off"),
-                   timer_seconds=int(data.get("timer_seconds", 0)))
+        """Settings from stored JSON; anything of the wrong type or out of range gives the
+        default, so a hand-edited or older file never stops the app."""
+        def texts(value) -> tuple[str, ...]:
+            return tuple(v for v in value if isinstance(v, str)) \
+                if isinstance(value, list) else ()
+
+        def whole(value, low: int, high: int) -> int | None:
+            if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+                return value
+            return None
+
+        mode = data.get("mode")
+        timer = data.get("timer")
+        return cls(bank_ids=texts(data.get("bank_ids")), count=whole(data.get("count"), 1,
+                                                                     MAX_COUNT),
+                   tags=texts(data.get("tags")), difficulties=texts(data.get("difficulties")),
+                   shuffle=data.get("shuffle") is not False,
+                   mode=Mode(mode) if mode in ("practice", "exam") else Mode.PRACTICE,
+                   timer=timer if timer in ("off", "question", "quiz") else "off",
+                   timer_seconds=whole(data.get("timer_seconds"), 0, MAX_TIMER_SECONDS) or 0)
 
 
 @dataclass

@@ -15,12 +15,15 @@ from quizapp.core.cache import BankCache
 from quizapp.core.loader import Library, load_library
 
 
-class _Worker(QObject):
+class _Worker(QThread):
+    """Reads the banks in ``run``; it has no event loop, so waiting for it never hangs."""
+
     progressed = Signal(int, int)
     loaded = Signal(object)
 
-    def __init__(self, folders: list[Path], cache: BankCache | None):
-        super().__init__()
+    def __init__(self, folders: list[Path], cache: BankCache | None,
+                 parent: QObject | None = None):
+        super().__init__(parent)
         self.folders = folders
         self.cache = cache
 
@@ -39,25 +42,15 @@ class BackgroundLoader(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._thread: QThread | None = None
         self._worker: _Worker | None = None
 
     def start(self, folders: list[Path], cache: BankCache | None) -> None:
-        self._thread = QThread(self)
-        self._worker = _Worker(list(folders), cache)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
+        self._worker = _Worker(list(folders), cache, self)
         self._worker.progressed.connect(self.progressed)
-        self._worker.loaded.connect(self._on_worker_loaded)
-        self._thread.start()
-
-    def _on_worker_loaded(self, library: Library) -> None:
-        self._thread.quit()
-        self._thread.wait()
-        self._worker.deleteLater()
-        self._worker = None
-        self.loaded.emit(library)
+        self._worker.loaded.connect(self.loaded)
+        self._worker.start()
 
     def wait(self) -> None:
-        if self._thread is not None:
-            self._thread.wait()
+        """Block until the banks are read (at once when they are)."""
+        if self._worker is not None:
+            self._worker.wait()

@@ -272,12 +272,6 @@ def test_a_missing_data_folder_under_a_read_only_parent_is_said_plainly(tmp_path
     assert refused(code) and "Read-only file system" in output, output
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "store bug: when the data folder is deleted while QuizApp runs (a cleanup tool, a "
-    "synced folder), record_answer still returns: SQLite writes on into the unlinked file, "
-    "the screen says 'saved', and every later answer is lost at exit. The store could compare "
-    "the file's inode with the one it opened before each write (SQLite's "
-    "SQLITE_FCNTL_HAS_MOVED) and raise DatabaseUnreadable."))
 def test_answers_after_the_data_folder_vanished_are_refused_not_acknowledged(tmp_path):
     data = tmp_path / "data"
     store = ScoreStore.open(data, daily_backup=False)
@@ -358,12 +352,6 @@ def test_a_damaged_database_is_said_plainly_at_start_and_left_untouched(tmp_path
         assert store.check() == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "app bug (gui/app.py, gui/loading.py): when the score database fails before the banks "
-    "have loaded, the smoke test prints its failure and calls app.quit(); run() then waits "
-    "for the loader's QThread, whose event loop only the main thread's _on_worker_loaded "
-    "(a queued call that never runs now) would quit: the process never exits. The same wait "
-    "hangs a window closed while the banks are still loading."))
 def test_the_app_exits_when_the_score_database_fails_first(tmp_path):
     data = tmp_path / "data"
     banks = data / "banks"
@@ -409,12 +397,6 @@ def test_a_settings_file_that_is_a_folder_gives_defaults(tmp_path):
     assert ready(code, output), output
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "GUI bug: LibraryPage.apply_settings passes the remembered setup from settings.ini to "
-    "QSpinBox.setValue unchecked (QuizSettings.from_dict keeps any JSON type), so a "
-    "last_setup with a count of \"all\" or 1e10 (hand-edited, or another version) raises "
-    "TypeError/OverflowError in MainWindow.__init__: the app does not start until the user "
-    "deletes settings.ini"))
 @pytest.mark.parametrize("setup", ['{"count": "all"}', '{"count": 10000000000}',
                                    '{"timer": "question", "timer_seconds": 1099511627776}'])
 def test_a_remembered_setup_of_the_wrong_type_gives_defaults(tmp_path, setup):

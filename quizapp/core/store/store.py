@@ -244,6 +244,7 @@ class ScoreStore(ShowMixin, ClassMixin):
                 self._migrate(version)
         except DBAPIError as exc:
             raise self._translate(exc) from exc
+        self._identity = self._file_identity()
         if self._daily_backup:
             try:
                 self._take_daily_backup()
@@ -345,8 +346,28 @@ class ScoreStore(ShowMixin, ClassMixin):
     def _now(self) -> datetime:
         return self._clock().astimezone(UTC).replace(tzinfo=None)
 
+    def _file_identity(self) -> tuple[int, int] | None:
+        if self.db_path is None:
+            return None
+        try:
+            info = self.db_path.stat()
+        except OSError:
+            return None
+        return (info.st_dev, info.st_ino)
+
+    def _check_file(self) -> None:
+        """Refuse to write when the database file was deleted or replaced under us: SQLite
+        would write on into the unlinked file and every answer would be lost at exit."""
+        if self.db_path is None or getattr(self, "_identity", None) is None:
+            return
+        if self._file_identity() != self._identity:
+            raise DatabaseUnreadable(
+                f"The score database {self.db_path} was moved or deleted while QuizApp was "
+                "running, so answers cannot be saved. Restart QuizApp.", self.db_path)
+
     def _transact(self, fn: Callable[[Connection], T]) -> T:
         """Run ``fn`` in one write transaction, committed before returning; retried if busy."""
+        self._check_file()
         for attempt in range(WRITE_TRIES):
             try:
                 with self._writer.begin() as conn:
