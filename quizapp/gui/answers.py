@@ -77,9 +77,10 @@ class ChoiceAnswer(AnswerWidget):
         self.group.setExclusive(not self.multiple)
         self.buttons: list[QAbstractButton] = []
         for i, choice in enumerate(item.choices):
-            text = f"{LETTERS[i]}.  {choice}" if i < len(LETTERS) else choice
-            button = (QCheckBox if self.multiple else QRadioButton)(button_text(text))
-            button.setAccessibleName(self.tr("Choice %1: %2").replace("%1", LETTERS[i])
+            letter = LETTERS[i] if i < len(LETTERS) else str(i + 1)
+            button = (QCheckBox if self.multiple else QRadioButton)(
+                button_text(f"{letter}.  {choice}"))
+            button.setAccessibleName(self.tr("Choice %1: %2").replace("%1", letter)
                                      .replace("%2", choice))
             button.setProperty("role", "choice")
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -128,7 +129,8 @@ class ChoiceAnswer(AnswerWidget):
                 mark = WRONG
             else:
                 continue
-            button.setText(button_text(f"{LETTERS[i]}.  {choice}   {mark} {suffix}"))
+            letter = LETTERS[i] if i < len(LETTERS) else str(i + 1)
+            button.setText(button_text(f"{letter}.  {choice}   {mark} {suffix}"))
 
     def focus_answer(self) -> None:
         checked = self.group.checkedButton()
@@ -317,7 +319,7 @@ class MatchAnswer(AnswerWidget):
             combo.setAccessibleName(self.tr("Match for %1").replace("%1", left))
             combo.setMinimumHeight(34)
             combo.currentIndexChanged.connect(self._on_combo_changed)
-            label.setBuddy(combo)
+            # No buddy: Qt would read '&' in the bank's text as a shortcut marker.
             grid.addWidget(label, row, 0)
             grid.addWidget(combo, row, 1)
             self.combos[left] = combo

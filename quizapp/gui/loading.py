@@ -43,12 +43,26 @@ class BackgroundLoader(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._worker: _Worker | None = None
+        self._again: tuple[list[Path], BankCache | None] | None = None
 
     def start(self, folders: list[Path], cache: BankCache | None) -> None:
+        """Read the banks; asked again while reading, read once more when done."""
+        if self._worker is not None and self._worker.isRunning():
+            self._again = (list(folders), cache)
+            return
         self._worker = _Worker(list(folders), cache, self)
         self._worker.progressed.connect(self.progressed)
-        self._worker.loaded.connect(self.loaded)
+        self._worker.loaded.connect(self._on_worker_loaded)
         self._worker.start()
+
+    def _on_worker_loaded(self, library: Library) -> None:
+        self._worker.wait()
+        if self._again is not None:
+            folders, cache = self._again
+            self._again = None
+            self.start(folders, cache)
+            return
+        self.loaded.emit(library)
 
     def wait(self) -> None:
         """Block until the banks are read (at once when they are)."""

@@ -208,8 +208,9 @@ class MainWindow(QMainWindow):
             self.watcher.addPaths(wanted)
 
     def reload_library(self) -> None:
-        """Read every bank again; a quiz in progress keeps the questions it has."""
-        self._set_library(self._loader(self.folders, cache=self.cache))
+        """Read every bank again, off the GUI thread; ``library_reloaded`` says when.
+        A quiz in progress keeps the questions it has."""
+        self.background.start(self.folders, self.cache)
 
     def load_in_background(self) -> None:
         """Read the banks on a worker thread; ``library_reloaded`` says when they are in."""
@@ -277,7 +278,7 @@ class MainWindow(QMainWindow):
             return
         if self.user_banks not in self.folders:
             self.folders.append(self.user_banks)
-        self.reload_library()
+        self._set_library(self._loader(self.folders, cache=self.cache))
         bank = next((b for b in self.library.banks if b.path == target), None)
         if bank is not None:
             self.library_page.set_bank_checked(bank.id, True)
