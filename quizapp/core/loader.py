@@ -210,10 +210,15 @@ def _build_bank(data: bytes, path: Path, *, fast: bool, strict: bool,
     try:
         bank = Bank.model_validate(root)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        raise BankError(_bounded(
-            [where.from_pydantic(err, root) for err in errors[:MAX_PROBLEMS]],
-            len(errors) > MAX_PROBLEMS, path)) from None
+        count = exc.error_count()
+        if count > MAX_PROBLEMS:  # listing them all would hold the GIL for a long time
+            try:
+                Bank.model_validate(_pruned(root))
+            except ValidationError as fewer:
+                exc = fewer
+        errors = exc.errors(include_url=False)[:MAX_PROBLEMS]
+        raise BankError(_bounded([where.from_pydantic(err, root) for err in errors],
+                                 count > MAX_PROBLEMS, path)) from None
     problems = [where.problem(loc, message, key=key)
                 for loc, message, key in islice(check_bank(bank, path.parent), MAX_PROBLEMS + 1)]
     if strict and not problems:
@@ -223,6 +228,29 @@ def _build_bank(data: bytes, path: Path, *, fast: bool, strict: bool,
         raise BankError(_bounded(problems[:MAX_PROBLEMS], len(problems) > MAX_PROBLEMS, path))
     bank._path = path
     return bank
+
+
+_KNOWN_KEYS = frozenset(name for model in (Bank, Source, *_MODELS.values())
+                        for name in model.model_fields)
+_PRUNE = 150  # entries kept of each list and unknown keys of each mapping: more than any limit
+
+
+def _pruned(value: object) -> object:
+    """A copy of a huge, broken document that gives the same first errors, and few of them:
+    the first entries of every list, and of every mapping its known keys and the first
+    unknown ones (paths stay the same, so problems are located in the real document)."""
+    if isinstance(value, list):
+        return [_pruned(v) for v in value[:_PRUNE]]
+    if isinstance(value, dict):
+        kept, unknown = {}, 0
+        for key, v in value.items():
+            if key not in _KNOWN_KEYS:
+                unknown += 1
+                if unknown > _PRUNE:
+                    continue
+            kept[key] = _pruned(v)
+        return kept
+    return value
 
 
 def _bounded(problems: list[Problem], more: bool, path: Path) -> list[Problem]:
@@ -400,8 +428,8 @@ class _Locator:
             else:
                 message = f"'{name}' needs at least {ctx.get('min_length')} entries"
         elif kind == "too_long":
-            count = len(err["input"]) if isinstance(err.get("input"), list | dict) else \
-                ctx.get("actual_length")
+            real = _node_at(root, loc)
+            count = len(real) if isinstance(real, list | dict) else ctx.get("actual_length")
             message = (f"'{name}' has {count} entries; at most {ctx.get('max_length')} are "
                        "allowed")
         elif kind == "string_too_long":
@@ -427,6 +455,18 @@ class _Locator:
         else:
             message = f"{name}: {err['msg']}" if name else err["msg"]
         return self.problem(loc, prefix + message, key=at_key)
+
+
+def _node_at(root: object, loc: tuple) -> object:
+    node = root
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            return None
+    return node
 
 
 def _describe(value: object) -> str:

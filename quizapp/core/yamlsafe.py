@@ -284,8 +284,9 @@ _NO_KEY = object()  # a mapping waiting for its next key
 
 
 class _AskThePureParser(Exception):
-    """LibYAML accepted text that the pure parser reads differently (a plain scalar holding '?'
-    or ':' inside [...] or {...}): the pure parser decides, as on a machine without LibYAML."""
+    """LibYAML accepted text that the pure parser may read differently (a plain scalar holding
+    '?' or ':' inside [...] or {...}; a tag, an anchor or an alias, which are refused anyway):
+    the pure parser decides, as on a machine without LibYAML."""
 
 _SKIP = object()  # a refused key: its value is read and dropped
 
@@ -310,6 +311,8 @@ def _build(events, problems: list[YamlProblem], lines: _Lines, *,
             None)])
 
     def refuse_node(event) -> None:
+        if not pure:  # the two parsers read tag and anchor names differently ("!x*!x")
+            raise _AskThePureParser
         if event.anchor is not None:
             problems.append(YamlProblem(
                 f"anchors (&{event.anchor}) are not allowed in banks: write the value out",
@@ -414,6 +417,8 @@ def _build(events, problems: list[YamlProblem], lines: _Lines, *,
             if stack.pop()[4]:
                 flow -= 1
         elif kind is yaml.AliasEvent:
+            if not pure:
+                raise _AskThePureParser
             problems.append(YamlProblem(
                 f"aliases (*{event.anchor}) are not allowed in banks: write the value out",
                 _mark(event.start_mark)))

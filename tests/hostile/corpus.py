@@ -101,6 +101,7 @@ EXPECTED: dict[str, Loads | Fails | Ignored] = {
     "tag-directive.yaml": Fails(11, "tags such as tag:evil.example,2025:run are not allowed"),
     "tag-binary.yaml": Fails(12, "tags such as tag:yaml.org,2002:binary are not allowed"),
     "tag-on-collection.yaml": Fails(10, "tags such as tag:yaml.org,2002:set are not allowed"),
+    "tag-odd-name.yaml": Fails(5, "while scanning a tag, expected '!', but found '*'"),
     # Anchors, aliases, merge keys.
     "anchor-and-alias.yaml": Fails(4, "anchors (&t) are not allowed in banks: write the value out"),
     "anchor-unused.yaml": Fails(10, "anchors (&c) are not allowed in banks"),
