@@ -108,6 +108,10 @@ def _mark(yaml_mark) -> Mark | None:
 
 
 _LINE_BREAK = re.compile("\r\n|\r|\n")
+_BLOCK_STYLES = ("|", ">")
+# A block scalar's header as both parsers read it: indicators, then nothing, or spaces and a
+# comment, up to the end of the line.
+_BLOCK_HEADER = re.compile(r"[|>](?:[+-]?[1-9]?|[1-9][+-])(?: +(?:#[^\r\n]*)?)?(?:\r|\n|$)")
 _LINE_BREAK_BYTES = re.compile(b"\r\n|\r|\n")
 _YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
 
@@ -131,6 +135,10 @@ class _Lines:
         self._yaml_counts = _YAML_ONLY_BREAKS.search(text) is None
         self._starts: list[int] | None = None
 
+    def header(self, yaml_mark) -> str:
+        """The text from a mark to the end of its line (and the line break)."""
+        return self._text[yaml_mark.index:yaml_mark.index + 200]
+
     def mark(self, yaml_mark) -> Mark | None:
         if yaml_mark is None or self._yaml_counts:
             return _mark(yaml_mark)
@@ -153,7 +161,9 @@ def decode(data: bytes) -> str:
         raise YamlError([YamlProblem(
             f"the file contains a NUL byte, so it is not a text file{hint}", _place(data, nul))])
     try:
-        return data.decode("utf-8-sig")
+        # A byte-order mark is fine, and so is a second one (LibYAML and the pure parser both
+        # skip it, but count it differently): the text starts after them.
+        return data.decode("utf-8-sig").lstrip("\ufeff")
     except UnicodeDecodeError as exc:
         raise YamlError([YamlProblem(
             f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8 in "
@@ -285,8 +295,9 @@ _NO_KEY = object()  # a mapping waiting for its next key
 
 class _AskThePureParser(Exception):
     """LibYAML accepted text that the pure parser may read differently (a plain scalar holding
-    '?' or ':' inside [...] or {...}; a tag, an anchor or an alias, which are refused anyway):
-    the pure parser decides, as on a machine without LibYAML."""
+    '?' or ':' inside [...] or {...}; a block scalar's header with a comment and no space
+    before it; a tag, an anchor or an alias, which are refused anyway): the pure parser
+    decides, as on a machine without LibYAML."""
 
 _SKIP = object()  # a refused key: its value is read and dropped
 
@@ -380,6 +391,9 @@ def _build(events, problems: list[YamlProblem], lines: _Lines, *,
                 value = None
             elif flow and not pure and not event.style and ("?" in value or ":" in value):
                 raise _AskThePureParser
+            elif not pure and event.style in _BLOCK_STYLES and not _BLOCK_HEADER.match(
+                    lines.header(event.start_mark)):
+                raise _AskThePureParser  # LibYAML takes ">-#a"; the pure parser wants a space
             elif pure and event.style == '"' and _SURROGATE.search(value):
                 # LibYAML refuses "\ud800" (half a character); the pure parser keeps it.
                 raise yaml.MarkedYAMLError("while parsing a quoted scalar", event.start_mark,

@@ -151,8 +151,11 @@ EXPECTED: dict[str, Loads | Fails | Ignored] = {
     "unclosed-quote.yaml": Fails(8, "this is not valid YAML"),
     "colon-in-plain-text.yaml": Fails(9, "put text that contains ': ' in double quotes"),
     "yaml-version-2.yaml": Fails(1, "found incompatible YAML document"),
+    "block-scalar-header-comment.yaml": Fails(6, "while scanning a block scalar, expected "
+                                                 "chomping or indentation indicators"),
     "bom-utf8.yaml": Loads(_title("A bank saved with a byte-order mark")),
     "bom-doubled.yaml": Loads(_title("Two byte-order marks")),
+    "bom-doubled-line-separator.yaml": Fails(1, "but it is a single value"),
     "line-endings-crlf.yaml": Loads(_title("Windows line endings")),
     "line-endings-cr.yaml": Loads(_title("Old Mac line endings")),
     # YAML 1.1 guessing: text stays as typed; where a value is meant, only the plain forms.

@@ -157,3 +157,49 @@ def test_lines_are_counted_as_editors_count_them(fast):
         load_bank_text(text, "b.yaml", fast=fast)
     problem = info.value.problems[0]
     assert (problem.line, problem.column) == (13, 11), problem
+
+
+BOUNDED_CHILD = """
+import json, resource, sys, time
+limit = int(sys.argv[1]) * 2**20
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+resource.setrlimit(resource.RLIMIT_CPU, (120, 120))
+from quizapp.core.loader import BankError, load_bank
+seconds = {}
+for name in sys.argv[2:]:
+    for fast in (True, False):
+        started = time.perf_counter()
+        try:
+            load_bank(name, fast=fast)
+        except BankError:
+            pass
+        seconds[f"{name} {fast}"] = time.perf_counter() - started
+try:  # this process's own peak (ru_maxrss also counts the parent's, copied at fork)
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = peak // 1024 if sys.platform == "darwin" else peak  # bytes there, KiB on Linux
+print(json.dumps({"seconds": seconds, "peak_mb": peak / 1024}))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="resource limits are POSIX")
+def test_the_largest_files_load_within_bounded_memory(banks):
+    """Promise 10 in memory, for the files of several megabytes: in a process limited to
+    1.5 GB of address space, each is refused (both parsers) with a peak below 600 MB."""
+    import subprocess
+
+    from tests.conftest import REPO
+
+    big = [str(banks / n) for n in ("huge-file.yaml", "near-cap-prompt.yaml",
+                                    "near-cap-values.yaml", "wide-unknown-keys.yaml",
+                                    "deep-flow-list-100k.yaml", "long-comment-line.yaml")]
+    result = subprocess.run([sys.executable, "-c", BOUNDED_CHILD, "1536", *big], cwd=REPO,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["peak_mb"] < 600, report
+    assert max(report["seconds"].values()) < SECONDS[False], report
+    record("peak memory loading the largest hostile files (MB)", round(report["peak_mb"]),
+           add=False)

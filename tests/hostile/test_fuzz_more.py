@@ -56,7 +56,7 @@ def outcome(data: str | bytes, fast: bool) -> tuple:
     try:
         loaded = load_bank_text(data, NAME, fast=fast)
     except BankError as exc:
-        result = ("fails", [(p.line, p.message) for p in exc.problems])
+        result = ("fails", [(p.line, p.column, p.message) for p in exc.problems])
         assert exc.problems, "a BankError without a problem"
         text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
         lines = text.count("\n") + text.count("\r") + 2
