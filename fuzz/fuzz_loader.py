@@ -37,6 +37,7 @@ if atheris is not None:
         import yaml  # noqa: F401 - instrumented for coverage
 
         from quizapp.core import bank, loader, yamlsafe  # noqa: F401
+from quizapp.core.bank import as_data  # noqa: E402
 from quizapp.core.loader import BankError, load_bank_text  # noqa: E402
 
 NAME = "fuzz.yaml"
@@ -55,7 +56,7 @@ def outcome(data: bytes, fast: bool):
             if p.line is not None and not 1 <= p.line <= lines:
                 raise AssertionError(f"line {p.line} of a {lines}-line file: {p}") from None
         return [(p.line, p.column, p.message) for p in exc.problems]
-    return json.dumps(loaded.model_dump(mode="json"), sort_keys=True)
+    return json.dumps(as_data(loaded), sort_keys=True)
 
 
 def test_one_input(data: bytes) -> None:

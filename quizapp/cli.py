@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "validate":
         return _validate(args.paths, data_dir, strict=args.strict)
     if args.command == "schema":
-        from quizapp.core.bank import json_schema
+        from quizapp.core.bankformat import json_schema
 
         print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
         return 0

@@ -1,8 +1,10 @@
 """The bank format, version 1, as typed objects.
 
-``yamlsafe`` hands us text for every scalar; the types here decide what a number, a yes/no or a
-date is, so what the author typed stays exactly as typed wherever text is expected.
-See ``docs/bank-format.md`` for the format as authors read it.
+The objects are plain frozen dataclasses, so using a bank (in a quiz, in the window, from the
+cache) never imports pydantic, which costs a tenth of a second at start-up. Reading a bank from
+its file goes through ``quizapp.core.bankformat``: pydantic checks the file against these
+classes, and the names in their annotations (``Text``, ``Id``, ``Choices``...) are the format's
+types and limits defined there. See ``docs/bank-format.md`` for the format as authors read it.
 """
 
 from __future__ import annotations
@@ -10,22 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import math
-import re
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PrivateAttr,
-    StringConstraints,
-    WithJsonSchema,
-)
+from typing import Any, Literal
 
 FORMAT_VERSION = 1
 # Bounds that keep any bank cheap to load and to show (a window of 40 choices or a 7 MB prompt
@@ -37,74 +27,15 @@ MAX_TAGS = 26
 QUESTION_TYPES = ("single", "multiple", "true_false", "short", "numeric", "order", "match")
 DIFFICULTIES = ("easy", "medium", "hard")
 
-_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TRUE = frozenset({"true", "True", "TRUE"})
-_FALSE = frozenset({"false", "False", "FALSE"})
+# Unknown keys are refused (pydantic reads this when it checks a file).
+_STRICT = {"extra": "forbid"}
+_record = dataclass(frozen=True, kw_only=True)
 
 
-def _to_number(value: Any) -> Any:
-    if isinstance(value, bool):
-        raise ValueError("expected a number, not true/false")
-    if isinstance(value, str):
-        text = value.strip()
-        if not _NUMBER.fullmatch(text):
-            if "," in text and _NUMBER.fullmatch(text.replace(",", "")):
-                raise ValueError(f"write the number without commas: {text.replace(',', '')}")
-            raise ValueError(f"expected a number, found '{value}'")
-        value = float(text)
-        if value.is_integer() and abs(value) < 2**53 and not re.search(r"[.eE]", text):
-            value = int(value)
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("expected a finite number")
-    return value
+@_record
+class Source:
+    __pydantic_config__ = _STRICT
 
-
-def _to_bool(value: Any) -> Any:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        if value in _TRUE:
-            return True
-        if value in _FALSE:
-            return False
-    raise ValueError(f"expected true or false, found '{value}'")
-
-
-def _to_date(value: Any) -> Any:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str) and _DATE.fullmatch(value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValueError(f"{value} is not a real date") from None
-    raise ValueError(f"expected a date written as YYYY-MM-DD, found '{value}'")
-
-
-Number = Annotated[float | int, BeforeValidator(_to_number),
-                   WithJsonSchema({"type": "number"})]
-Boolean = Annotated[bool, BeforeValidator(_to_bool), WithJsonSchema({"type": "boolean"})]
-Date = Annotated[dt.date, BeforeValidator(_to_date),
-                 PlainSerializer(lambda d: d.isoformat(), return_type=str),
-                 WithJsonSchema({"type": "string", "format": "date"})]
-# No Python validator here: every text field of every question passes through this type and
-# the YAML reader already gives text, so the constraint runs inside pydantic-core.
-Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1,
-                                        max_length=MAX_TEXT),
-                 WithJsonSchema({"type": ["string", "number"], "minLength": 1,
-                                 "maxLength": MAX_TEXT})]
-Key = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1,
-                                       max_length=MAX_TEXT)]
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
-Positive = Annotated[Number, Field(gt=0)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
-
-
-class Source(_Strict):
     key: Id
     title: Text
     publisher: Text | None = None
@@ -112,13 +43,16 @@ class Source(_Strict):
     url: Text | None = None
 
 
-class _QuestionBase(_Strict):
+@_record
+class _QuestionBase:
+    __pydantic_config__ = _STRICT
+
     id: Id
     prompt: Text
     explanation: Text | None = None
     source: Id | None = None
     difficulty: Literal["easy", "medium", "hard"] = "medium"
-    tags: Annotated[list[Id], Field(max_length=MAX_TAGS)] = Field(default_factory=list)
+    tags: Tags = field(default_factory=list)
     points: Positive = 1
     time_limit: Positive | None = None
     review_by: Date | None = None
@@ -127,77 +61,85 @@ class _QuestionBase(_Strict):
     @cached_property
     def content_hash(self) -> str:
         """Changes whenever what a student sees or is marked against changes."""
-        data = self.model_dump(mode="json", exclude={"tags", "review_by", "difficulty"})
+        data = {name: value for name, value in _plain(self).items()
+                if name not in ("tags", "review_by", "difficulty")}
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
 
 
+@_record
 class Single(_QuestionBase):
     type: Literal["single"]
-    choices: Annotated[list[Text], Field(min_length=2, max_length=MAX_ENTRIES)]
+    choices: Choices
     answer: Text
 
 
+@_record
 class Multiple(_QuestionBase):
     type: Literal["multiple"]
-    choices: Annotated[list[Text], Field(min_length=2, max_length=MAX_ENTRIES)]
-    answer: Annotated[list[Text], Field(min_length=1, max_length=MAX_ENTRIES)]
+    choices: Choices
+    answer: Answers
 
 
+@_record
 class TrueFalse(_QuestionBase):
     type: Literal["true_false"]
     answer: Boolean
 
 
-def _as_list(value: Any) -> Any:
-    return [value] if isinstance(value, str | int | float) else value
-
-
+@_record
 class Short(_QuestionBase):
     type: Literal["short"]
-    answer: Annotated[list[Text], BeforeValidator(_as_list),
-                      Field(min_length=1, max_length=MAX_ENTRIES)]
+    answer: ShortAnswers
 
 
+@_record
 class Numeric(_QuestionBase):
     type: Literal["numeric"]
     answer: Number
-    tolerance: Annotated[Number, Field(ge=0)] = 0
+    tolerance: Tolerance = 0
 
 
+@_record
 class Order(_QuestionBase):
     type: Literal["order"]
-    items: Annotated[list[Text], Field(min_length=2, max_length=MAX_ENTRIES)]
+    items: Choices
 
 
+@_record
 class Match(_QuestionBase):
     type: Literal["match"]
-    pairs: Annotated[dict[Key, Text], Field(min_length=2, max_length=MAX_ENTRIES)]
+    pairs: Pairs
 
 
-Question = Annotated[Single | Multiple | TrueFalse | Short | Numeric | Order | Match,
-                     Field(discriminator="type")]
+AnyQuestion = Single | Multiple | TrueFalse | Short | Numeric | Order | Match
+QUESTION_CLASSES: dict[str, type[AnyQuestion]] = {
+    "single": Single, "multiple": Multiple, "true_false": TrueFalse, "short": Short,
+    "numeric": Numeric, "order": Order, "match": Match}
 
 
-class Bank(_Strict):
-    format: Annotated[int, BeforeValidator(_to_number)]
+@_record
+class Bank:
+    __pydantic_config__ = _STRICT
+
+    format: FormatNumber
     id: Id
     title: Text
     description: Text | None = None
-    language: Annotated[str, StringConstraints(
-        pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+    language: Language = "en"
     as_of: Date
     review_by: Date | None = None
-    tags: Annotated[list[Id], Field(max_length=MAX_TAGS)] = Field(default_factory=list)
-    sources: list[Source] = Field(default_factory=list)
-    questions: Annotated[list[Question], Field(min_length=1)]
-
-    _path: Path | None = PrivateAttr(default=None)  # set by the loader; not part of the file
+    tags: Tags = field(default_factory=list)
+    sources: Sources = field(default_factory=list)
+    questions: Questions
 
     @property
     def path(self) -> Path | None:
-        """The file this bank was loaded from."""
-        return self._path
+        """The file this bank was loaded from (set by the loader; not part of the file)."""
+        return self.__dict__.get("_path")
+
+    def set_path(self, path: Path | None) -> None:
+        object.__setattr__(self, "_path", path)
 
     @cached_property
     def source_map(self) -> dict[str, Source]:
@@ -211,13 +153,48 @@ class Bank(_Strict):
         return self.review_by is not None and self.review_by < today
 
 
-AnyQuestion = Single | Multiple | TrueFalse | Short | Numeric | Order | Match
+def as_data(bank: Bank) -> dict[str, Any]:
+    """The bank as JSON-ready data: dates as text (what ``bank_from_data`` reads back)."""
+    return _plain(bank)
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of bank format 1, for editors' YAML language servers."""
-    schema = Bank.model_json_schema(mode="validation")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "QuizApp question bank, format 1"
-    schema["properties"]["format"] = {"const": FORMAT_VERSION, "type": "integer"}
-    return schema
+def _plain(value: Any) -> Any:
+    if hasattr(value, "__dataclass_fields__"):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _dates(data: dict[str, Any], *names: str) -> dict[str, Any]:
+    for name in names:
+        if data.get(name) is not None:
+            data[name] = dt.date.fromisoformat(data[name])
+    return data
+
+
+def bank_from_data(data: dict[str, Any]) -> Bank:
+    """A bank from data this QuizApp wrote itself (the cache), without checking it again.
+
+    Only for trusted data: a bank file is read through ``bankformat.validate``. Data of
+    another shape raises ``KeyError``, ``TypeError`` or ``ValueError``.
+    """
+    questions = [_restore(QUESTION_CLASSES[q["type"]], _dates(q, "review_by"))
+                 for q in data.pop("questions")]
+    sources = [_restore(Source, _dates(s, "published")) for s in data.pop("sources")]
+    data.update(questions=questions, sources=sources)
+    return _restore(Bank, _dates(data, "as_of", "review_by"))
+
+
+def _restore(cls: type, data: dict[str, Any]) -> Any:
+    """``cls(**data)`` without the frozen ``__init__``, which sets each field through
+    ``object.__setattr__`` and made reading 500 cached banks take a third of a second."""
+    if data.keys() != cls.__dataclass_fields__.keys():
+        raise KeyError(f"{cls.__name__}: other fields than {sorted(data)}")
+    obj = object.__new__(cls)
+    obj.__dict__.update(data)
+    return obj

@@ -3,19 +3,23 @@
 An entry is the bank as JSON, named by a hash of the file's bytes and of this QuizApp's version
 (a new version may read banks differently). A missing, stale or damaged entry is simply read
 from the YAML again; the cache never decides whether a bank is valid: entries are only written
-for banks that passed every check, and are validated again by the schema when read.
+for banks that passed every check. Entries are read back without pydantic (``bank_from_data``),
+which keeps pydantic off the path to a warm start; the cache lives in the user's own data
+folder, beside the score database, and is trusted as that is.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from quizapp import __version__
 from quizapp.core.atomic import replacing
-from quizapp.core.bank import Bank
+from quizapp.core.bank import Bank, as_data, bank_from_data
 
 MAX_ENTRIES = 2000
+ENTRY_FORMAT = b"2"  # bumped when the shape of an entry changes
 
 
 class BankCache:
@@ -23,7 +27,8 @@ class BankCache:
         self.folder = Path(folder)
 
     def _entry(self, data: bytes) -> Path:
-        digest = hashlib.sha256(__version__.encode() + b"\0" + data).hexdigest()
+        key = b"\0".join((__version__.encode(), ENTRY_FORMAT, data))
+        digest = hashlib.sha256(key).hexdigest()
         return self.folder / f"{digest}.json"
 
     def get(self, data: bytes, path: Path) -> Bank | None:
@@ -34,10 +39,10 @@ class BankCache:
         except OSError:
             return None
         try:
-            bank = Bank.model_validate_json(blob)
-        except ValueError:  # damaged or from an incompatible version: read the YAML
+            bank = bank_from_data(json.loads(blob))
+        except Exception:  # damaged or of another shape: read the YAML  # noqa: BLE001
             return None
-        bank._path = path
+        bank.set_path(path)
         return bank
 
     def put(self, data: bytes, bank: Bank) -> None:
@@ -45,7 +50,7 @@ class BankCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with replacing(self._entry(data)) as fh:
-                fh.write(bank.model_dump_json().encode("utf-8"))
+                fh.write(json.dumps(as_data(bank), ensure_ascii=False).encode("utf-8"))
         except OSError:
             return
 

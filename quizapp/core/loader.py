@@ -14,27 +14,24 @@ import gc
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from itertools import islice
 from pathlib import Path, PurePosixPath, PureWindowsPath
-
-from pydantic import ValidationError
 
 from quizapp.core import yamlsafe
 from quizapp.core.atomic import replacing
 from quizapp.core.bank import (
     DIFFICULTIES,
     FORMAT_VERSION,
+    QUESTION_CLASSES,
     QUESTION_TYPES,
     Bank,
     Match,
     Multiple,
-    Numeric,
     Order,
     Short,
     Single,
     Source,
-    TrueFalse,
 )
 from quizapp.core.cache import BankCache
 from quizapp.core.lint import lint_bank
@@ -42,8 +39,11 @@ from quizapp.core.yamlsafe import MAX_PROBLEMS, Mark
 
 BANK_SUFFIXES = (".yaml", ".yml")
 
-_MODELS = {"single": Single, "multiple": Multiple, "true_false": TrueFalse, "short": Short,
-           "numeric": Numeric, "order": Order, "match": Match}
+_MODELS = QUESTION_CLASSES
+
+
+def _field_names(model: type) -> list[str]:
+    return [f.name for f in fields(model)]
 
 
 @dataclass(frozen=True)
@@ -207,13 +207,16 @@ def _build_bank(data: bytes, path: Path, *, fast: bool, strict: bool,
         raise BankError([where.problem((), "the file must be a mapping of keys (format, id, "
                                        f"title, as_of, questions...), but it is {found}")])
     _check_format(root, where)
+    from quizapp.core import bankformat  # pydantic: only when a file is read, not from the cache
+    from quizapp.core.bankformat import ValidationError
+
     try:
-        bank = Bank.model_validate(root)
+        bank = bankformat.validate(root)
     except ValidationError as exc:
         count = exc.error_count()
         if count > MAX_PROBLEMS:  # listing them all would hold the GIL for a long time
             try:
-                Bank.model_validate(_pruned(root))
+                bankformat.validate(_pruned(root))
             except ValidationError as fewer:
                 exc = fewer
         errors = exc.errors(include_url=False)[:MAX_PROBLEMS]
@@ -226,12 +229,12 @@ def _build_bank(data: bytes, path: Path, *, fast: bool, strict: bool,
                     for loc, message in islice(lint_bank(bank, today), MAX_PROBLEMS + 1)]
     if problems:
         raise BankError(_bounded(problems[:MAX_PROBLEMS], len(problems) > MAX_PROBLEMS, path))
-    bank._path = path
+    bank.set_path(path)
     return bank
 
 
 _KNOWN_KEYS = frozenset(name for model in (Bank, Source, *_MODELS.values())
-                        for name in model.model_fields)
+                        for name in _field_names(model))
 _PRUNE = 150  # entries kept of each list and unknown keys of each mapping: more than any limit
 
 
@@ -398,14 +401,14 @@ class _Locator:
         elif len(loc) >= 2 and loc[0] == "sources" and isinstance(loc[1], int):
             prefix = f"source {loc[1] + 1}: "
         at_key = False
-        if kind == "extra_forbidden":
-            allowed = [f for f in model.model_fields if not f.startswith("_")] if model else []
+        if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+            allowed = _field_names(model) if model else []
             where = ""
             if model is not None and model is not Bank and model is not Source:
                 where = f" for a {node.get('type')} question"
             message = f"unknown key '{name}'{where}{_did_you_mean(str(name), allowed)}"
             at_key = True
-        elif kind == "missing":
+        elif kind in ("missing", "missing_keyword_only_argument"):
             message = f"missing required key '{name}'"
             loc = loc[:-1]
             at_key = True
@@ -441,11 +444,10 @@ class _Locator:
             bound = ctx.get("gt", ctx.get("ge"))
             word = "greater than" if kind == "greater_than" else "at least"
             message = f"{name} must be {word} {bound}, found {err.get('input')}"
-        elif kind in ("list_type", "dict_type", "string_type", "model_type",
-                      "model_attributes_type"):
-            want = {"list_type": "a list", "dict_type": "a mapping of keys to values",
-                    "string_type": "text", "model_type": "a mapping of keys to values",
-                    "model_attributes_type": "a mapping of keys to values"}[kind]
+        elif kind in ("list_type", "dict_type", "string_type", "dataclass_type",
+                      "dataclass_args_type"):
+            want = "text" if kind == "string_type" else \
+                "a list" if kind == "list_type" else "a mapping of keys to values"
             what = f"'{name}'" if name else (f"entry {loc[-1] + 1}" if loc and
                                                isinstance(loc[-1], int) else "this")
             message = f"{what} should be {want}, found {_describe(err.get('input'))}"

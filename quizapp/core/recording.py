@@ -9,10 +9,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from quizapp.core.bank import Bank
 from quizapp.core.session import Item, QuizSession, QuizSettings
-from quizapp.core.store import Attempt, Player, ScoreStore
+if TYPE_CHECKING:  # the store's modules are imported when a store is opened
+    from quizapp.core.store import Attempt, Player, ScoreStore
 
 
 def player_named(store: ScoreStore, name: str) -> Player:

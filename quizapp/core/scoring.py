@@ -21,8 +21,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from rapidfuzz.distance import DamerauLevenshtein
-
 from quizapp.core.bank import AnyQuestion, Match, Multiple, Numeric, Order, Short, Single, TrueFalse
 
 # A typed answer this many edits away from an accepted one still counts ("one small typo"),
@@ -131,6 +129,8 @@ def _score_short(question: Short, response: str) -> tuple[float, str]:
     accepted = [(normalise(a), a) for a in question.answer]
     if any(given == norm for norm, _ in accepted):
         return 1.0, ""
+    from rapidfuzz.distance import DamerauLevenshtein  # only for a short answer not matched
+
     for norm, original in accepted:
         if len(norm) >= TYPO_MIN_LENGTH and \
                 DamerauLevenshtein.distance(given, norm, score_cutoff=TYPO_EDITS) <= TYPO_EDITS:

@@ -6,6 +6,7 @@ import datetime as dt
 import gc
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
@@ -16,7 +17,7 @@ from quizapp.core import paths, recording
 from quizapp.core.cache import BankCache
 from quizapp.core.loader import BankError, Library, install_bank, load_library
 from quizapp.core.session import NoQuestions, QuizSession, QuizSettings, State
-from quizapp.core.store import Attempt, ScoreStore, StoreError
+from quizapp.core.store import StoreError
 from quizapp.gui import dialogs
 from quizapp.gui.library_page import LibraryPage
 from quizapp.gui.loading import BackgroundLoader
@@ -24,6 +25,9 @@ from quizapp.gui.prefs import Prefs
 from quizapp.gui.quiz_page import QuizPage
 from quizapp.gui.results_page import ResultsPage
 from quizapp.gui.theme import apply_theme
+
+if TYPE_CHECKING:  # the store brings SQLAlchemy: not on the path to the first window
+    from quizapp.core.store import Attempt, ScoreStore
 
 RELOAD_DELAY_MS = 300
 

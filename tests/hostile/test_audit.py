@@ -147,8 +147,13 @@ def test_the_child_showed_the_hostile_banks(audited):
 def test_no_file_outside_the_banks_and_data_folders_is_opened(audited):
     allowed = [audited["banks"], audited["data"], *system_roots(),
                (REPO / "quizapp").resolve(), paths.assets_dir().resolve()]
+    # Python's import system lists the folders on its path (the child's PYTHONPATH is the
+    # repository) when a module is first imported: pydantic is, on the first bank read.
+    import_path = {REPO.resolve()}
     outside = []
     for phase, event, target in opened(audited):
+        if event == "os.listdir" and target in import_path:
+            continue
         if not inside(target, allowed):
             outside.append(f"{phase}: {event} {target}")
     assert not outside, "\n".join(sorted(set(outside)))

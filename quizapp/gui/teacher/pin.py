@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -35,9 +36,12 @@ from quizapp.core.pin import (
     WrongPin,
     validate_pin,
 )
-from quizapp.core.store import ScoreStore, StoreError
+from quizapp.core.store import StoreError
 from quizapp.gui import dialogs
 from quizapp.gui.text import PlainLabel, announce
+
+if TYPE_CHECKING:  # the store brings SQLAlchemy; the menu is built before it is needed
+    from quizapp.core.store import ScoreStore
 
 SET, CHECK, CHANGE = "set", "check", "change"
 TICK_MS = 250

@@ -1,0 +1,45 @@
+"""The path to the first window: no SQLAlchemy, no pydantic (docs/performance.md).
+
+SQLAlchemy (the score store) and pydantic (reading YAML) cost a quarter of a second to import;
+the window is painted before either is needed, from the cache of parsed banks. Timing is the
+benchmarks' job (benchmarks/bench_startup.py); this checks what is imported.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+CHILD = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from quizapp.gui import app
+
+    def tracer():
+        def trace(step):
+            if step == "window":
+                heavy = sorted(m for m in ("sqlalchemy", "pydantic", "PySide6.QtCharts")
+                               if m in sys.modules)
+                print("at the first window:", ",".join(heavy) or "nothing heavy", flush=True)
+        return trace
+
+    app._tracer = tracer
+    sys.exit(app.run(Path(sys.argv[1]), smoke_test=True))
+""")
+
+
+def start(data_dir) -> list[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", CHILD, str(data_dir)], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_the_first_window_needs_neither_sqlalchemy_nor_pydantic(tmp_path):
+    first = start(tmp_path)  # the bank cache is empty: the YAML is read (on the worker)
+    again = start(tmp_path)
+    assert first[-1].startswith("ready in ") and again[-1].startswith("ready in ")
+    assert again[0] == "at the first window: nothing heavy", again
