@@ -7,7 +7,8 @@ with one bank.
 Both programs are timed from the moment this script starts them: to their first window painted
 (both print the moment with ``QUIZAPP_STARTUP_TRACE``, through the same event filter) and to
 their exit. The smoke test exits only once the banks are read and the score database opened,
-so its whole process is more than the first window: it is reported beside it.
+so its whole process is more than the first window: it is reported beside it. For scale, a
+bare window holding only QuizApp's library page (no banks, no menus) is timed too.
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ def painted():
 
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
+if "--library-page" in sys.argv:  # the floor: QuizApp's first screen alone, no data, no menus
+    from quizapp.gui.library_page import LibraryPage
+    app.setStyle("Fusion")
+    window.setCentralWidget(LibraryPage())
+    window.resize(1200, 760)
 probe = FirstPaint(window)
 window.installEventFilter(probe)
 window.show()
@@ -80,11 +86,15 @@ def _line(label: str, seconds: float, baseline: float | None = None,
 
 def run(repeats: int = 5, banks: int = 500) -> dict[str, float]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QUIZAPP_STARTUP_TRACE": "1"}
+    # An installed QuizApp has its bytecode compiled (pip does it); let the first run write it
+    # here too, or every start would compile the changed modules again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory(prefix="quizapp-bench-") as tmp:
         tmp_path = Path(tmp)
         smoke = [sys.executable, "-m", "quizapp", "--smoke-test", "--data-dir"]
         _run([*smoke, str(tmp_path / "plain")], env)  # fill the bank cache, create the store
         bare = _median([sys.executable, "-c", BARE], env, repeats)
+        page = _median([sys.executable, "-c", BARE, "--library-page"], env, repeats)
         plain = _median([*smoke, str(tmp_path / "plain")], env, repeats)
 
         one = tmp_path / "one"
@@ -103,6 +113,7 @@ def run(repeats: int = 5, banks: int = 500) -> dict[str, float]:
     print(_line("bare PySide6: first window painted", bare["window"]))
     print(_line("quizapp --smoke-test: first window painted", plain["window"], bare["window"],
                 1.5))
+    print(_line("bare PySide6 + QuizApp's library page alone", page["window"], bare["window"]))
     print(_line("bare PySide6: exit", bare["exit"]))
     print(_line("quizapp --smoke-test: exit (banks, scores)", plain["exit"], bare["exit"]))
     print(f"  with the bundled banks and {banks} more, 30 questions each:")

@@ -17,15 +17,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-FORMAT_VERSION = 1
-# Bounds that keep any bank cheap to load and to show (a window of 40 choices or a 7 MB prompt
-# would stall it): at most this many characters in a text, entries in a list of choices,
-# items, pairs or accepted answers, and tags in a list.
-MAX_TEXT = 5000
-MAX_ENTRIES = 26
-MAX_TAGS = 26
-QUESTION_TYPES = ("single", "multiple", "true_false", "short", "numeric", "order", "match")
-DIFFICULTIES = ("easy", "medium", "hard")
+from quizapp.core.terms import (  # noqa: F401 - re-exported: the format's words and limits
+    DIFFICULTIES,
+    FORMAT_VERSION,
+    MAX_ENTRIES,
+    MAX_TAGS,
+    MAX_TEXT,
+    QUESTION_TYPES,
+)
 
 # Unknown keys are refused (pydantic reads this when it checks a file).
 _STRICT = {"extra": "forbid"}

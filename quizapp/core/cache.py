@@ -13,10 +13,13 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp import __version__
 from quizapp.core.atomic import replacing
-from quizapp.core.bank import Bank, as_data, bank_from_data
+
+if TYPE_CHECKING:
+    from quizapp.core.bank import Bank
 
 MAX_ENTRIES = 2000
 ENTRY_FORMAT = b"2"  # bumped when the shape of an entry changes
@@ -38,6 +41,8 @@ class BankCache:
             blob = entry.read_bytes()
         except OSError:
             return None
+        from quizapp.core.bank import bank_from_data  # on the loading thread, not at start-up
+
         try:
             bank = bank_from_data(json.loads(blob))
         except Exception:  # damaged or of another shape: read the YAML  # noqa: BLE001
@@ -47,6 +52,8 @@ class BankCache:
 
     def put(self, data: bytes, bank: Bank) -> None:
         """Remember a valid bank. Failing to write is never an error: it is only a cache."""
+        from quizapp.core.bank import as_data
+
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with replacing(self._entry(data)) as fh:

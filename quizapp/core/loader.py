@@ -14,7 +14,7 @@ import gc
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 from itertools import islice
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -34,6 +34,7 @@ from quizapp.core.bank import (
     Source,
 )
 from quizapp.core.cache import BankCache
+from quizapp.core.library import BankError, Library, Problem
 from quizapp.core.lint import lint_bank
 from quizapp.core.yamlsafe import MAX_PROBLEMS, Mark
 
@@ -44,32 +45,6 @@ _MODELS = QUESTION_CLASSES
 
 def _field_names(model: type) -> list[str]:
     return [f.name for f in fields(model)]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a bank, where it is, in words a teacher understands."""
-
-    path: Path
-    line: int | None
-    column: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = str(self.path)
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        return f"{where}: {self.message}"
-
-
-class BankError(Exception):
-    """A bank file could not be loaded. ``problems`` holds each located reason."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
 
 
 def load_bank(path: str | os.PathLike[str], *, fast: bool = True, strict: bool = False,
@@ -509,21 +484,6 @@ def _data_path(loc: tuple, root: dict) -> tuple[tuple, type | None, object]:
         elif len(path) == 2 and path[0] == "sources":
             question, model = node, Source
     return tuple(path), model, question if question is not None else node
-
-
-@dataclass
-class Library:
-    """Every bank found, and every file that failed with its problems."""
-
-    banks: list[Bank] = field(default_factory=list)
-    failures: dict[Path, list[Problem]] = field(default_factory=dict)
-
-    @property
-    def question_count(self) -> int:
-        return sum(len(b.questions) for b in self.banks)
-
-    def bank(self, bank_id: str) -> Bank | None:
-        return next((b for b in self.banks if b.id == bank_id), None)
 
 
 def bank_files(folders: Iterable[str | os.PathLike[str]]) -> list[Path]:

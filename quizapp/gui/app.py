@@ -31,11 +31,12 @@ class _FirstPaint(QObject):
 
 
 def run(data_dir: Path, *, smoke_test: bool = False) -> int:
-    """Show the window at once; read the banks on a worker thread and open the score store
-    once the window is painted. ``smoke_test`` prints one line when all that is done and quits.
+    """Show the window at once; once it is painted, read the banks on a worker thread, and
+    once they are listed, open the score store. ``smoke_test`` prints one line when all that is
+    done and quits.
 
-    Nothing on the path to the first paint imports SQLAlchemy or pydantic: banks come from
-    the cache of parsed banks, and the store is opened after the window is on screen.
+    Nothing on the path to the first paint reads a bank or imports SQLAlchemy, pydantic or the
+    bank classes (docs/performance.md; tests/gui/test_startup.py).
     """
     started = time.perf_counter()
     trace = _tracer()
@@ -46,7 +47,7 @@ def run(data_dir: Path, *, smoke_test: bool = False) -> int:
     outcome: list[int] = []
     try:
         from quizapp.core.cache import BankCache
-        from quizapp.core.loader import Library
+        from quizapp.core.library import Library
         from quizapp.gui.main_window import MainWindow
 
         folders = [paths.bundled_banks_dir(), paths.user_banks_dir(data_dir)]
@@ -54,7 +55,6 @@ def run(data_dir: Path, *, smoke_test: bool = False) -> int:
                             cache=BankCache(data_dir / "cache" / "banks"))
         first_paint = _FirstPaint(window)
         window.installEventFilter(first_paint)
-        window.load_in_background()
         window.show()
     except Exception as exc:  # never a traceback to the user
         if smoke_test:
@@ -83,8 +83,17 @@ def run(data_dir: Path, *, smoke_test: bool = False) -> int:
         outcome.append(0)
         app.quit()
 
-    def open_the_store() -> None:
+    def painted() -> None:
         trace("window")
+        window.load_in_background()
+
+    def banks_in() -> None:
+        if "banks" not in pending:
+            return  # a later reload
+        done("banks")
+        QTimer.singleShot(0, open_the_store)  # the banks are listed first
+
+    def open_the_store() -> None:
         try:
             store = open_store(data_dir, interactive=not smoke_test)
         except Exception as exc:  # a last resort: the quiz still works without scores
@@ -98,8 +107,8 @@ def run(data_dir: Path, *, smoke_test: bool = False) -> int:
         window.attach_store(store)
         done("store")
 
-    window.library_reloaded.connect(lambda: done("banks"))
-    first_paint.painted.connect(open_the_store)
+    window.library_reloaded.connect(banks_in)
+    first_paint.painted.connect(painted)
     if not smoke_test:
         sys.excepthook = _excepthook
     code = app.exec()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,10 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.core.bank import DIFFICULTIES, Bank
-from quizapp.core.loader import Library
-from quizapp.core.session import Mode, QuizSettings
+from quizapp.core.library import Library
+from quizapp.core.terms import DIFFICULTIES
 from quizapp.gui.text import PlainLabel, tooltip
+
+if TYPE_CHECKING:
+    from quizapp.core.bank import Bank
+    from quizapp.core.session import QuizSettings
 
 STALE = "⚠"
 
@@ -278,6 +282,8 @@ class LibraryPage(QWidget):
         self.tags.blockSignals(False)
 
     def settings(self) -> QuizSettings:
+        from quizapp.core.session import Mode, QuizSettings  # not needed for the first paint
+
         difficulties = tuple(d for d, box in self.difficulty_boxes.items() if box.isChecked())
         tags = tuple(self.tags.item(i).text() for i in range(self.tags.count())
                      if self.tags.item(i).checkState() == Qt.CheckState.Checked)
@@ -293,6 +299,8 @@ class LibraryPage(QWidget):
         """Restore the last setup (banks that no longer exist are ignored)."""
         if not data:
             return
+        from quizapp.core.session import Mode, QuizSettings
+
         try:
             settings = QuizSettings.from_dict(data)
         except (TypeError, ValueError):
@@ -320,6 +328,8 @@ class LibraryPage(QWidget):
         self._update_summary()
 
     def _matching_count(self) -> int:
+        if not self.library.banks:
+            return 0
         settings = self.settings()
         return sum(1 for b in self.library.banks if b.id in settings.bank_ids
                    for q in b.questions

@@ -13,21 +13,24 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySeq
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QStackedWidget
 
 from quizapp import __version__
-from quizapp.core import paths, recording
-from quizapp.core.cache import BankCache
-from quizapp.core.loader import BankError, Library, install_bank, load_library
-from quizapp.core.session import NoQuestions, QuizSession, QuizSettings, State
+from quizapp.core import paths
+from quizapp.core.library import BankError, Library
 from quizapp.core.store import StoreError
 from quizapp.gui import dialogs
 from quizapp.gui.library_page import LibraryPage
 from quizapp.gui.loading import BackgroundLoader
 from quizapp.gui.prefs import Prefs
-from quizapp.gui.quiz_page import QuizPage
-from quizapp.gui.results_page import ResultsPage
 from quizapp.gui.theme import apply_theme
 
-if TYPE_CHECKING:  # the store brings SQLAlchemy: not on the path to the first window
+if TYPE_CHECKING:
+    from quizapp.core.cache import BankCache
+    from quizapp.core.session import QuizSession, QuizSettings
     from quizapp.core.store import Attempt, ScoreStore
+    from quizapp.gui.quiz_page import QuizPage
+    from quizapp.gui.results_page import ResultsPage
+
+# What the first paint does not need is imported where it is used: the store (SQLAlchemy), the
+# bank classes, sessions and the quiz screens (docs/performance.md; tests/gui/test_startup.py).
 
 RELOAD_DELAY_MS = 300
 
@@ -54,7 +57,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, library: Library, folders: list[Path], data_dir: Path, *,
                  store: ScoreStore | None = None,
-                 loader: Callable[..., Library] = load_library,
+                 loader: Callable[..., Library] | None = None,
                  cache: BankCache | None = None,
                  today: dt.date | None = None):
         super().__init__()
@@ -75,10 +78,9 @@ class MainWindow(QMainWindow):
 
         self.pages = QStackedWidget()
         self.library_page = LibraryPage(today=today)
-        self.quiz_page = QuizPage()
-        self.results_page = ResultsPage()
-        for page in (self.library_page, self.quiz_page, self.results_page):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.library_page)
+        self._quiz_page: QuizPage | None = None
+        self._results_page: ResultsPage | None = None
         self.setCentralWidget(self.pages)
 
         self.watcher = QFileSystemWatcher(self)
@@ -89,7 +91,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_signals()
         self.library_page.set_library(library)
-        self.library_page.apply_settings(self.prefs.last_setup)
+        if library.banks:  # else when the banks are in (_on_background_loaded)
+            self.library_page.apply_settings(self.prefs.last_setup)
         self._show_players()
         self._enable_store_actions()
         self.history_page = None
@@ -169,11 +172,6 @@ class MainWindow(QMainWindow):
         self.library_page.start_requested.connect(self._on_library_start_requested)
         self.library_page.open_file_requested.connect(self._on_open_file)
         self.library_page.open_folder_requested.connect(self._on_open_folder)
-        self.quiz_page.answered.connect(self._on_quiz_answered)
-        self.quiz_page.finished.connect(self._on_quiz_finished)
-        self.quiz_page.left.connect(self._on_quiz_left)
-        self.results_page.retry_requested.connect(self._on_results_retry_requested)
-        self.results_page.new_quiz_requested.connect(self._on_results_new_quiz_requested)
         self.open_action.triggered.connect(self._on_open_file)
         self.folder_action.triggered.connect(self._on_open_folder)
         self.reload_action.triggered.connect(self.reload_library)
@@ -198,6 +196,31 @@ class MainWindow(QMainWindow):
         self.reload_timer.timeout.connect(self.reload_library)
         self.background.progressed.connect(self._on_background_progressed)
         self.background.loaded.connect(self._on_background_loaded)
+
+    @property
+    def quiz_page(self) -> QuizPage:
+        """The quiz screen, built when first needed."""
+        if self._quiz_page is None:
+            from quizapp.gui.quiz_page import QuizPage
+
+            self._quiz_page = QuizPage()
+            self.pages.addWidget(self._quiz_page)
+            self._quiz_page.answered.connect(self._on_quiz_answered)
+            self._quiz_page.finished.connect(self._on_quiz_finished)
+            self._quiz_page.left.connect(self._on_quiz_left)
+        return self._quiz_page
+
+    @property
+    def results_page(self) -> ResultsPage:
+        """The results screen, built when first needed."""
+        if self._results_page is None:
+            from quizapp.gui.results_page import ResultsPage
+
+            self._results_page = ResultsPage()
+            self.pages.addWidget(self._results_page)
+            self._results_page.retry_requested.connect(self._on_results_retry_requested)
+            self._results_page.new_quiz_requested.connect(self._on_results_new_quiz_requested)
+        return self._results_page
 
     # --- banks -------------------------------------------------------------------------------
 
@@ -262,6 +285,8 @@ class MainWindow(QMainWindow):
 
     def open_bank_file(self, path: Path) -> None:
         """Check a bank and add it to the user's banks folder."""
+        from quizapp.core.loader import install_bank, load_library
+
         try:
             try:
                 target = install_bank(path, self.user_banks)
@@ -282,7 +307,7 @@ class MainWindow(QMainWindow):
             return
         if self.user_banks not in self.folders:
             self.folders.append(self.user_banks)
-        self._set_library(self._loader(self.folders, cache=self.cache))
+        self._set_library((self._loader or load_library)(self.folders, cache=self.cache))
         bank = next((b for b in self.library.banks if b.path == target), None)
         if bank is not None:
             self.library_page.set_bank_checked(bank.id, True)
@@ -307,6 +332,9 @@ class MainWindow(QMainWindow):
                                    "scores are kept under it."))
             self.library_page.player.setFocus()
             return
+        from quizapp.core import recording
+        from quizapp.core.session import NoQuestions, QuizSession
+
         try:
             session = QuizSession.start(self.library.banks, settings, seed)
         except NoQuestions:
@@ -333,6 +361,9 @@ class MainWindow(QMainWindow):
         Return True when a quiz was resumed."""
         if self.store is None:
             return False
+        from quizapp.core import recording
+        from quizapp.core.session import NoQuestions, State
+
         try:
             if player_id is None:
                 name = self.store.get_setting("last_player")
@@ -394,6 +425,8 @@ class MainWindow(QMainWindow):
         """Store the answer before the screen acknowledges it."""
         if self.store is None or self.attempt is None:
             return
+        from quizapp.core import recording
+
         try:
             recording.record(self.store, self.attempt.id, item)
         except (StoreError, ValueError) as exc:
@@ -413,6 +446,9 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.library_page)
 
     def _on_results_retry_requested(self) -> None:
+        from quizapp.core import recording
+        from quizapp.core.session import NoQuestions
+
         try:
             session = self.session.retry_missed()
         except NoQuestions:
@@ -484,10 +520,10 @@ class MainWindow(QMainWindow):
 
     def _no_quiz_running(self) -> bool:
         """Leave a running quiz first (it stays resumable)."""
-        if self.pages.currentWidget() is not self.quiz_page:
+        if self._quiz_page is None or self.pages.currentWidget() is not self._quiz_page:
             return True
-        self.quiz_page.leave()
-        return self.pages.currentWidget() is not self.quiz_page
+        self._quiz_page.leave()
+        return self.pages.currentWidget() is not self._quiz_page
 
     def _refresh_score_pages(self) -> None:
         for page in (self.history_page, self.progress_page):
@@ -498,6 +534,9 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.library_page)
 
     def _on_history_review_requested(self, attempt_id: int) -> None:
+        from quizapp.core import recording
+        from quizapp.core.session import NoQuestions
+
         try:
             session = recording.review(self.store, self.library.banks, attempt_id)
             self.attempt = self.store.attempt(attempt_id)
