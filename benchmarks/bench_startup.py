@@ -67,9 +67,15 @@ def _run(command: list[str], env: dict) -> dict[str, float]:
     return steps
 
 
-def _median(command: list[str], env: dict, repeats: int) -> dict[str, float]:
-    runs = [_run(command, env) for _ in range(repeats)]
-    return {step: statistics.median(r[step] for r in runs) for step in runs[0]}
+def _medians(commands: dict[str, list[str]], env: dict, repeats: int) -> dict[str, dict]:
+    """Each command run ``repeats`` times, taking turns (so that a slow spell of the machine
+    hits all of them alike); the median of each step."""
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in commands}
+    for _ in range(repeats):
+        for name, command in commands.items():
+            runs[name].append(_run(command, env))
+    return {name: {step: statistics.median(r[step] for r in results) for step in results[0]}
+            for name, results in runs.items()}
 
 
 def _line(label: str, seconds: float, baseline: float | None = None,
@@ -84,7 +90,7 @@ def _line(label: str, seconds: float, baseline: float | None = None,
     return text
 
 
-def run(repeats: int = 5, banks: int = 500) -> dict[str, float]:
+def run(repeats: int = 9, banks: int = 500) -> dict[str, float]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QUIZAPP_STARTUP_TRACE": "1"}
     # An installed QuizApp has its bytecode compiled (pip does it); let the first run write it
     # here too, or every start would compile the changed modules again.
@@ -92,11 +98,6 @@ def run(repeats: int = 5, banks: int = 500) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="quizapp-bench-") as tmp:
         tmp_path = Path(tmp)
         smoke = [sys.executable, "-m", "quizapp", "--smoke-test", "--data-dir"]
-        _run([*smoke, str(tmp_path / "plain")], env)  # fill the bank cache, create the store
-        bare = _median([sys.executable, "-c", BARE], env, repeats)
-        page = _median([sys.executable, "-c", BARE, "--library-page"], env, repeats)
-        plain = _median([*smoke, str(tmp_path / "plain")], env, repeats)
-
         one = tmp_path / "one"
         (one / "banks").mkdir(parents=True)
         (one / "banks" / "b0.yaml").write_text(generate_bank(30, bank_id="b0"))
@@ -105,10 +106,16 @@ def run(repeats: int = 5, banks: int = 500) -> dict[str, float]:
         for i in range(banks):
             (many / "banks" / f"b{i}.yaml").write_text(generate_bank(30, bank_id=f"b{i}",
                                                                      seed=i))
-        _run([*smoke, str(one)], env)  # fill the caches
+        _run([*smoke, str(tmp_path / "plain")], env)  # fill the bank cache, create the store
+        _run([*smoke, str(one)], env)
         cold_many = _run([*smoke, str(many)], env)
-        start_one = _median([*smoke, str(one)], env, repeats)
-        warm_many = _median([*smoke, str(many)], env, repeats)
+        medians = _medians({"bare": [sys.executable, "-c", BARE],
+                            "page": [sys.executable, "-c", BARE, "--library-page"],
+                            "plain": [*smoke, str(tmp_path / "plain")],
+                            "one": [*smoke, str(one)],
+                            "many": [*smoke, str(many)]}, env, repeats)
+        bare, page, plain = medians["bare"], medians["page"], medians["plain"]
+        start_one, warm_many = medians["one"], medians["many"]
     print("start-up, whole processes timed from their start (median):")
     print(_line("bare PySide6: first window painted", bare["window"]))
     print(_line("quizapp --smoke-test: first window painted", plain["window"], bare["window"],

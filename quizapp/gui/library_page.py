@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -45,7 +46,7 @@ STALE = "⚠"
 
 
 def difficulty_mix(bank: Bank) -> str:
-    count = Counter(q.difficulty for q in bank.questions)
+    count = Counter(map(attrgetter("difficulty"), bank.questions))
     return " · ".join(f"{count[d]} {d}" for d in DIFFICULTIES if count[d])
 
 
@@ -89,6 +90,9 @@ class LibraryPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        # Widths from the rows shown and 100 more, not from every row: with 500 banks,
+        # measuring all of them took as long as painting the window.
+        header.setResizeContentsPrecision(100)
         left_layout.addWidget(self.banks, 3)
         self.bank_detail = PlainLabel()
         self.bank_detail.setObjectName("detail")

@@ -8,6 +8,7 @@ Signals:
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +33,16 @@ class _Worker(QThread):
         self.folders = folders
         self.cache = cache
 
+    _shown_at = 0.0
+
+    def _progress(self, number: int, total: int) -> None:
+        """Each signal wakes the window's thread, which then waits for this one to hand over
+        the interpreter: telling it of every one of 500 cached banks slowed reading them."""
+        now = time.monotonic()
+        if number in (1, total) or now - self._shown_at >= PROGRESS_EVERY_S:
+            self._shown_at = now
+            self.progressed.emit(number, total)
+
     def run(self) -> None:
         try:
             # Imported here, on this thread: the YAML reader and the bank classes are not
@@ -39,10 +50,13 @@ class _Worker(QThread):
             from quizapp.core.loader import load_library
 
             library = _frozen(lambda: load_library(self.folders, cache=self.cache,
-                                                   progress=self.progressed.emit))
+                                                   progress=self._progress))
         except Exception:  # load_library lists bad files itself; this is a last resort
             library = Library()
         self.loaded.emit(library)
+
+
+PROGRESS_EVERY_S = 0.05  # the window is told at most this often (and of the last file)
 
 
 def _frozen(load: Callable[[], Library]) -> Library:

@@ -398,3 +398,27 @@ def test_banks_load_in_the_background_with_progress(qtbot, tmp_path, answers_dia
     assert progress[-1] == (5, 5)
     assert window.library_page.start_button.isEnabled()
     assert len(list((tmp_path / "cache").glob("*.json"))) == 5
+
+
+def test_loading_progress_is_told_at_most_every_so_often(qtbot, tmp_path, monkeypatch):
+    """Every signal makes the window's thread wait for the loading thread: with 500 cached
+    banks, one per file slowed the load by half. The first and the last file are always told."""
+    from quizapp.core.cache import BankCache
+    from quizapp.core.library import Library
+    from quizapp.gui import loading
+    from quizapp.gui.main_window import MainWindow
+
+    monkeypatch.setattr(loading, "PROGRESS_EVERY_S", 3600)
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"b{i}.yaml").write_text(bank(bank_id=f"b{i}"), encoding="utf-8")
+    window = MainWindow(Library(), [folder], tmp_path / "data",
+                        cache=BankCache(tmp_path / "cache"))
+    qtbot.addWidget(window)
+    progress = []
+    window.background.progressed.connect(lambda n, total: progress.append((n, total)))
+    with qtbot.waitSignal(window.library_reloaded, timeout=10_000):
+        window.load_in_background()
+    assert progress == [(1, 6), (6, 6)]
+    assert len(window.library.banks) == 6
