@@ -13,7 +13,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="smaller inputs, fewer repeats")
     args = parser.parse_args()
     bench_loading.run(questions=1_000 if args.quick else 10_000, repeats=3 if args.quick else 5)
-    bench_startup.run(repeats=2 if args.quick else 5, banks=50 if args.quick else 500)
+    bench_startup.run(repeats=2 if args.quick else 9, banks=50 if args.quick else 500)
     bench_latency.run(answers=20 if args.quick else 60)
     bench_store.run(*((1_000, 10_000) if args.quick else (10_000, 100_000)))
     return 0

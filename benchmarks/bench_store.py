@@ -1,12 +1,14 @@
-"""Score store: the history and chart queries with 10,000 and with 100,000 stored answers.
+"""Score store: history, charts, class results and item analysis with 10,000 and with 100,000
+stored answers.
 
 Target (issue 5): going from 10,000 to 100,000 stored answers may at most double the time.
 
 Two shapes of growth are measured:
 
 - *classroom*: the database grows because more learners use the machine (1,000 answers each);
-  the queries are those one learner's history and charts run, plus one page of everybody's
-  history. This is the target: what a learner sees must not slow down as the file fills up.
+  the queries are those one learner's history and charts run, one page of everybody's
+  history, and a teacher's class results and item analysis of a class of 10 learners. This
+  is the target: what a learner or a teacher sees must not slow down as the file fills up.
 - *one learner*: a single learner's own history grows tenfold. The charts aggregate every
   answer of that learner, so they grow with it (totals are always derived from the answers,
   never kept in counters); the figures are printed for information.
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
+from quizapp.core.analysis import analyse
 from quizapp.core.store import ScoreStore
 from quizapp.core.store.schema import answers, attempts, players
 
@@ -72,7 +75,19 @@ def populate(store: ScoreStore, total: int, learners: int, seed: int = 1) -> int
     return first
 
 
-def chart_queries(store: ScoreStore, player_id: int) -> dict[str, Callable[[], object]]:
+CLASS_SIZE = 10  # the class a teacher looks at: the first learners
+
+
+def _item_analysis(store: ScoreStore, class_id: int) -> object:
+    log = store.iter_class_answer_log(class_id)
+    try:
+        return analyse(log)
+    finally:
+        log.close()
+
+
+def chart_queries(store: ScoreStore, player_id: int,
+                  class_id: int) -> dict[str, Callable[[], object]]:
     rng = random.Random(2)
     tags = {key: rng.sample(TAGS, 2) for key in QUESTIONS}
     types = {key: rng.choice(TYPES) for key in QUESTIONS}
@@ -84,6 +99,8 @@ def chart_queries(store: ScoreStore, player_id: int) -> dict[str, Callable[[], o
         "mastery by tag": lambda: store.mastery_by_tag(player_id, tags),
         "accuracy by type": lambda: store.accuracy_by_type(player_id, types),
         "most missed": lambda: store.most_missed(player_id),
+        "class results grid": lambda: store.class_grid(class_id),
+        "item analysis (class)": lambda: _item_analysis(store, class_id),
     }
 
 
@@ -103,8 +120,11 @@ def measure(total: int, learners: int, repeats: int) -> dict[str, float]:
                                 clock=lambda: datetime.now(UTC))
         try:
             player_id = populate(store, total, learners)
+            school_class = store.add_class("Class 1")
+            store.set_members(school_class.id,
+                              range(player_id, player_id + min(CLASS_SIZE, learners)))
             return {name: _median_seconds(fn, repeats)
-                    for name, fn in chart_queries(store, player_id).items()}
+                    for name, fn in chart_queries(store, player_id, school_class.id).items()}
         finally:
             store.close()
 
@@ -125,7 +145,8 @@ def _report(title: str, small: int, large: int, base: dict[str, float],
 
 
 def run(small: int = 10_000, large: int = 100_000, repeats: int = 5) -> dict[str, float]:
-    print(f"score store, history and chart queries, {small:,} vs {large:,} stored answers:")
+    print(f"score store, history, charts, class results and item analysis, {small:,} vs "
+          f"{large:,} stored answers:")
     base = measure(small, small // ANSWERS_PER_LEARNER, repeats)
     grown = measure(large, large // ANSWERS_PER_LEARNER, repeats)
     classroom = _report(f"classroom ({ANSWERS_PER_LEARNER:,} answers per learner, "

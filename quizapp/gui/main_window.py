@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from quizapp.core.store import Attempt, ScoreStore
     from quizapp.gui.quiz_page import QuizPage
     from quizapp.gui.results_page import ResultsPage
+    from quizapp.gui.teacher.pin import PinGate
 
 # What the first paint does not need is imported where it is used: the store (SQLAlchemy), the
 # bank classes, sessions and the quiz screens (docs/performance.md; tests/gui/test_startup.py).
@@ -597,11 +598,18 @@ class MainWindow(QMainWindow):
     # Everything teachers use is in this section and in quizapp/gui/teacher/ (imported when
     # first used). The PIN is asked by self.teacher_gate; students need it for nothing.
 
-    def _build_teacher_menu(self) -> None:
-        from quizapp.gui.teacher.pin import PinGate
+    @property
+    def teacher_gate(self) -> PinGate:
+        """Asks the teacher PIN; made when first needed."""
+        if self._teacher_gate is None:
+            from quizapp.gui.teacher.pin import PinGate
 
+            self._teacher_gate = PinGate(lambda: self.store, self)
+        return self._teacher_gate
+
+    def _build_teacher_menu(self) -> None:
         self.teacher_page = None
-        self.teacher_gate = PinGate(lambda: self.store, self)
+        self._teacher_gate: PinGate | None = None
         menu = self.menuBar().addMenu(self.tr("&Teacher"))
         self.teacher_action = QAction(self.tr("&Teacher tools…"), self)
         self.teacher_action.setShortcut(QKeySequence("Ctrl+T"))
@@ -682,6 +690,8 @@ class MainWindow(QMainWindow):
             self, self.tr("Deleting a player is a teacher tool: type the teacher PIN."))
 
     def _on_pages_current_changed(self, _index: int) -> None:
+        if self._teacher_gate is None:
+            return  # never unlocked
         if self.teacher_page is None or self.pages.currentWidget() is not self.teacher_page:
             self.teacher_gate.lock()  # leaving the teacher tools locks them
 

@@ -80,7 +80,8 @@ HIGH_CONTRAST_EXTRA = """
 
 def apply_theme(app: QApplication, *, point_size: int = DEFAULT_POINT_SIZE,
                 high_contrast: bool = False) -> None:
-    app.setStyle("Fusion")  # follows the system's light or dark scheme
+    if app.style().name() != "fusion":  # setting it again would style every widget again
+        app.setStyle("Fusion")  # follows the system's light or dark scheme
     point_size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, point_size))
     font = QFont(app.font())
     font.setPointSize(point_size)
