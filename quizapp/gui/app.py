@@ -55,6 +55,7 @@ def run(data_dir: Path, *, smoke_test: bool = False) -> int:
                             cache=BankCache(data_dir / "cache" / "banks"))
         first_paint = _FirstPaint(window)
         window.installEventFilter(first_paint)
+        window.library_page.show_loading(0, 0)  # the banks are read once the window is painted
         window.show()
     except Exception as exc:  # never a traceback to the user
         if smoke_test:

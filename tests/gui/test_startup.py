@@ -17,6 +17,7 @@ import textwrap
 CHILD = textwrap.dedent("""
     import sys
     from pathlib import Path
+    from PySide6.QtWidgets import QApplication
     from quizapp.gui import app
 
     HEAVY = ("sqlalchemy", "pydantic", "yaml", "rapidfuzz", "quizapp.core.bank",
@@ -27,6 +28,10 @@ CHILD = textwrap.dedent("""
             if step == "window":
                 heavy = sorted(m for m in HEAVY if m in sys.modules)
                 print("at the first window:", ",".join(heavy) or "nothing heavy", flush=True)
+                page = next(w for w in QApplication.topLevelWidgets()
+                            if hasattr(w, "library_page")).library_page
+                print("it says:", page.summary.text(), "; start",
+                      "enabled" if page.start_button.isEnabled() else "disabled", flush=True)
         return trace
 
     app._tracer = tracer
@@ -47,3 +52,4 @@ def test_the_first_window_needs_neither_sqlalchemy_nor_pydantic(tmp_path):
     again = start(tmp_path)
     assert first[-1].startswith("ready in ") and again[-1].startswith("ready in ")
     assert again[0] == "at the first window: nothing heavy", again
+    assert again[1] == "it says: Loading banks… ; start disabled", again
