@@ -376,21 +376,28 @@ def test_every_answer_control_has_an_accessible_name(qtbot):
     assert len(kinds) == 5
 
 
-def test_banks_load_in_the_background_with_progress(qtbot, tmp_path, answers_dialogs):
+def _loading_window(qtbot, tmp_path, banks: int):
+    """A window with an empty library over a folder of ``banks`` banks, and the progress it
+    is told as it reads them (``load_in_background``)."""
     from quizapp.core.cache import BankCache
-    from quizapp.core.loader import Library
+    from quizapp.core.library import Library
     from quizapp.gui.main_window import MainWindow
 
     folder = tmp_path / "banks"
     folder.mkdir()
-    for i in range(5):
+    for i in range(banks):
         (folder / f"b{i}.yaml").write_text(bank(bank_id=f"b{i}"), encoding="utf-8")
     window = MainWindow(Library(), [folder], tmp_path / "data",
                         cache=BankCache(tmp_path / "cache"))
     qtbot.addWidget(window)
-    window.show()
     progress = []
     window.background.progressed.connect(lambda n, total: progress.append((n, total)))
+    return window, progress
+
+
+def test_banks_load_in_the_background_with_progress(qtbot, tmp_path, answers_dialogs):
+    window, progress = _loading_window(qtbot, tmp_path, 5)
+    window.show()
     with qtbot.waitSignal(window.library_reloaded, timeout=10_000):
         window.load_in_background()
         assert not window.library_page.start_button.isEnabled()
@@ -403,21 +410,10 @@ def test_banks_load_in_the_background_with_progress(qtbot, tmp_path, answers_dia
 def test_loading_progress_is_told_at_most_every_so_often(qtbot, tmp_path, monkeypatch):
     """Every signal makes the window's thread wait for the loading thread: with 500 cached
     banks, one per file slowed the load by half. The first and the last file are always told."""
-    from quizapp.core.cache import BankCache
-    from quizapp.core.library import Library
     from quizapp.gui import loading
-    from quizapp.gui.main_window import MainWindow
 
     monkeypatch.setattr(loading, "PROGRESS_EVERY_S", 3600)
-    folder = tmp_path / "banks"
-    folder.mkdir()
-    for i in range(6):
-        (folder / f"b{i}.yaml").write_text(bank(bank_id=f"b{i}"), encoding="utf-8")
-    window = MainWindow(Library(), [folder], tmp_path / "data",
-                        cache=BankCache(tmp_path / "cache"))
-    qtbot.addWidget(window)
-    progress = []
-    window.background.progressed.connect(lambda n, total: progress.append((n, total)))
+    window, progress = _loading_window(qtbot, tmp_path, 6)
     with qtbot.waitSignal(window.library_reloaded, timeout=10_000):
         window.load_in_background()
     assert progress == [(1, 6), (6, 6)]
