@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QStackedWidget, QWidget
 
 from quizapp import __version__
 from quizapp.core import paths
@@ -45,6 +45,16 @@ def _settle(library: Library) -> None:
     """
     if library.banks:
         gc.freeze()
+
+
+def _opened_by(window: QWidget, page: QWidget) -> bool:
+    """Whether ``window`` (a dialog) was opened from ``page``: one of its parents is."""
+    parent = window.parentWidget()
+    while parent is not None:
+        if parent is page:
+            return True
+        parent = parent.parentWidget()
+    return False
 
 
 class MainWindow(QMainWindow):
@@ -605,7 +615,29 @@ class MainWindow(QMainWindow):
             from quizapp.gui.teacher.pin import PinGate
 
             self._teacher_gate = PinGate(lambda: self.store, self)
+            self._teacher_gate.timed_out.connect(self._on_teacher_gate_timed_out)
         return self._teacher_gate
+
+    def _on_teacher_gate_timed_out(self) -> None:
+        """Left alone, the teacher tools close, with any dialog they opened (a roster being
+        imported, an export): the next person at this computer sees the library."""
+        from quizapp.gui.teacher.pin import IDLE_LOCK_MS
+
+        if self.teacher_page is None:
+            return
+        for _ in range(10):  # a dialog may have opened another
+            dialog = QApplication.activeModalWidget()
+            if dialog is None or not _opened_by(dialog, self.teacher_page):
+                break
+            dialog.close()
+            if QApplication.activeModalWidget() is dialog:
+                break  # it would not close
+        if self.pages.currentWidget() is self.teacher_page:
+            self.pages.setCurrentWidget(self.library_page)
+            dialogs.inform(self, self.tr("Teacher tools locked"),
+                           self.tr("The teacher tools were locked after %1 minutes without "
+                                   "use. Type the teacher PIN to open them again.")
+                           .replace("%1", str(IDLE_LOCK_MS // 60_000)))
 
     def _build_teacher_menu(self) -> None:
         self.teacher_page = None

@@ -232,6 +232,36 @@ def test_the_pin_is_set_on_first_use_typed_twice_and_never_stored_in_clear(make_
     assert window.pages.currentWidget() is window.history_page
 
 
+def test_teacher_tools_left_alone_lock_themselves(make_window, qtbot, pins, monkeypatch,
+                                                 answers_dialogs):
+    """A teacher called away from a classroom computer: the roster and results close by
+    themselves; input anywhere in the app keeps them open meanwhile."""
+    from PySide6.QtWidgets import QDialog
+
+    monkeypatch.setattr(pin_module, "IDLE_LOCK_MS", 600)
+    window = make_window(bank("single"))
+    page = open_tools(window, qtbot)
+    assert window.teacher_gate.is_unlocked()
+    for _ in range(8):  # 1.2 s of work: a mouse move or a key every 150 ms
+        qtbot.wait(150)
+        qtbot.mouseMove(page, page.rect().center())
+        qtbot.keyClick(page, Qt.Key.Key_Shift)
+    assert window.pages.currentWidget() is page and window.teacher_gate.is_unlocked()
+
+    # A dialog the page opened (a roster import, say) is left open too: it closes with it.
+    dialog = QDialog(page)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.show()
+    assert QApplication.activeModalWidget() is dialog
+    qtbot.waitUntil(lambda: not window.teacher_gate.is_unlocked(), timeout=5000)
+    assert not dialog.isVisible()
+    assert window.pages.currentWidget() is window.library_page
+    assert answers_dialogs[-1][0] == "Teacher tools locked"
+    asked = len(pins.asked)
+    window.teacher_action.trigger()  # the PIN again
+    assert len(pins.asked) == asked + 1 and window.pages.currentWidget() is window.teacher_page
+
+
 def test_wrong_pins_count_down_before_the_next_try(qtbot):
     record: dict = {}
 

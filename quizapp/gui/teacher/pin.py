@@ -12,9 +12,10 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -283,18 +284,27 @@ def run_pin_dialog(parent: QWidget | None, guard: PinGuard, mode: str, purpose: 
         dialog.deleteLater()
 
 
+IDLE_LOCK_MS = 5 * 60 * 1000  # teacher tools left alone this long lock themselves
+_INPUT = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+                    QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TabletPress})
+
+
 class PinGate(QObject):
     """Asks for the teacher PIN before a teacher tool.
 
     While the teacher tools page is open the gate stays unlocked (``require(...,
-    keep_unlocked=True)``); the window locks it when the page is left. Any other tool asks
-    each time.
+    keep_unlocked=True)``); the window locks it when the page is left, and the gate locks
+    itself after ``IDLE_LOCK_MS`` without a key press, click or mouse move anywhere in the app:
+    a teacher called away from a classroom computer does not leave the roster and the results
+    open to the next student. Any other tool asks each time.
 
     Signals:
         locked(): the gate was locked again.
+        timed_out(): ... because it was left alone for ``IDLE_LOCK_MS`` (after ``locked``).
     """
 
     locked = Signal()
+    timed_out = Signal()
 
     def __init__(self, store_of: Callable[[], ScoreStore | None],
                  parent: QObject | None = None, *, clock: Callable[[], float] = time.time):
@@ -302,6 +312,9 @@ class PinGate(QObject):
         self._store_of = store_of
         self._clock = clock
         self._unlocked = False
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.timeout.connect(self._on_idle_timeout)
 
     def guard(self) -> PinGuard | None:
         store = self._store_of()
@@ -329,12 +342,26 @@ class PinGate(QObject):
             return False
         if keep_unlocked:
             self._unlocked = True
+            self._idle.start(IDLE_LOCK_MS)
+            QApplication.instance().installEventFilter(self)  # any input restarts the wait
         return True
 
     def lock(self) -> None:
         if self._unlocked:
             self._unlocked = False
+            self._idle.stop()
+            QApplication.instance().removeEventFilter(self)
             self.locked.emit()
+
+    def _on_idle_timeout(self) -> None:
+        if self._unlocked:
+            self.lock()
+            self.timed_out.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in _INPUT:
+            self._idle.start(IDLE_LOCK_MS)
+        return False
 
     def change_pin(self, parent: QWidget | None) -> bool:
         """"Change teacher PIN…": the current PIN and the new one twice (or, with none set
