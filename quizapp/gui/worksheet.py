@@ -353,18 +353,21 @@ def default_page_size() -> QPageSize:
     return QPageSize(QPageSize.PageSizeId.A4)
 
 
-def _paint(device: QPagedPaintDevice, items: Items, title: str, include_key: bool) -> int:
+def _paint(device: QPagedPaintDevice, items: Items, title: str, include_key: bool,
+           sheet: int | None = None) -> int:
     """Paint the worksheet (and its key) onto ``device``; return the number of pages.
 
     Each question is its own small document, placed whole on a page: a question is never
-    split between two pages unless it is taller than a page by itself.
+    split between two pages unless it is taller than a page by itself. ``sheet``, the number
+    the questions were drawn with, is in every page's footer, so a key finds its sheet.
     """
     if not items:
         raise ValueError("a worksheet needs at least one question")
     printed = _lay_out(items)
-    parts = [(title, _sheet_blocks(printed, title))]
+    named = f"{title}, sheet {sheet}" if sheet is not None else title
+    parts = [(named, _sheet_blocks(printed, title))]
     if include_key:
-        parts.append((f"Answer key: {title}", _key_blocks(printed, title)))
+        parts.append((f"Answer key: {named}", _key_blocks(printed, title)))
     painter = QPainter()
     if not painter.begin(device):
         raise WorksheetError("Cannot start printing: the printer or the file is not available.")
@@ -473,7 +476,8 @@ def _footer(painter: QPainter, text: str, width: float, height: float,
 
 
 def save_worksheet_pdf(path: str | os.PathLike[str], items: Items, title: str, *,
-                       include_key: bool = True, page_size: QPageSize | None = None) -> int:
+                       include_key: bool = True, page_size: QPageSize | None = None,
+                       sheet: int | None = None) -> int:
     """Write the worksheet (and its answer key, from a new page) as a PDF, atomically: the
     file at ``path`` is the old complete one or the new complete one. Returns the page count.
     Raise ``ValueError`` without questions and ``WorksheetError`` when the file cannot be
@@ -493,7 +497,7 @@ def save_worksheet_pdf(path: str | os.PathLike[str], items: Items, title: str, *
         writer.setPageLayout(QPageLayout(page_size or default_page_size(),
                                          QPageLayout.Orientation.Portrait, MARGINS_MM,
                                          QPageLayout.Unit.Millimeter))
-        pages = _paint(writer, items, title, include_key)
+        pages = _paint(writer, items, title, include_key, sheet)
         del writer  # the PDF is complete once the painter has ended
         with open(tmp_name, "rb+") as fh:
             if fh.read(5) != b"%PDF-":
@@ -517,7 +521,8 @@ def save_worksheet_pdf(path: str | os.PathLike[str], items: Items, title: str, *
 
 
 def print_worksheet(parent: QWidget | None, items: Items, title: str, *,
-                    include_key: bool = True, printer: QPrinter | None = None) -> bool:
+                    include_key: bool = True, printer: QPrinter | None = None,
+                    sheet: int | None = None) -> bool:
     """"Print…": ask for a printer in ``QPrintDialog`` and print. Returns False if the
     teacher cancelled. ``printer`` replaces the default printer (tests use a PDF one)."""
     if not items:
@@ -533,5 +538,5 @@ def print_worksheet(parent: QWidget | None, items: Items, title: str, *,
     dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, True)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    _paint(printer, items, title, include_key)
+    _paint(printer, items, title, include_key, sheet)
     return True

@@ -268,3 +268,51 @@ def test_a_worksheet_needs_questions(qapp, tmp_path):
     with pytest.raises(ValueError, match="at least one question"):
         print_worksheet(None, [], "Empty")
     assert list(tmp_path.iterdir()) == []
+
+
+@needs_pdftotext
+def test_the_sheet_number_draws_the_same_questions_again(qapp, qtbot, tmp_path, monkeypatch):
+    """Versions A and B of a worksheet, or the same sheet printed again for a student who was
+    away: the number chosen in the dialog draws the questions and is on every page."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    from quizapp.gui import dialogs
+    from quizapp.gui.teacher.worksheets import PDF, WorksheetDialog, make_worksheet
+
+    banks = load_library([BUNDLED]).banks
+    monkeypatch.setattr(dialogs, "inform", lambda *a, **k: None)
+    dialog = WorksheetDialog(banks, PDF, checked=[b.id for b in banks])
+    assert not dialog.sheet.isEnabled() and dialog.sheet_number() is None  # all, in order
+    dialog.count.setValue(6)
+    assert dialog.sheet.isEnabled() and dialog.sheet_number() == dialog.sheet.value()
+    dialog.sheet.setValue(77)
+    assert dialog.summary.text().endswith("They are drawn by sheet number 77: the same number "
+                                          "draws the same questions again.")
+    dialog.deleteLater()
+
+    def save(number: int, name: str) -> str:
+        target = tmp_path / f"{name}.pdf"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                            staticmethod(lambda *a, **k: (str(target), "PDF (*.pdf)")))
+
+        def fill(attempt=0):
+            shown = QApplication.activeModalWidget()
+            if not isinstance(shown, WorksheetDialog):
+                if attempt < 200:
+                    QTimer.singleShot(10, lambda: fill(attempt + 1))
+                return
+            shown.count.setValue(6)
+            shown.sheet.setValue(number)
+            shown.key.setChecked(False)
+            shown.go_button.click()
+
+        QTimer.singleShot(0, fill)
+        assert make_worksheet(None, banks, None, PDF, checked=[b.id for b in banks],
+                              documents=tmp_path) == target
+        return pdf_text(target)
+
+    first, again, other = save(4821, "a"), save(4821, "b"), save(4822, "c")
+    assert first == again
+    assert "sheet 4821 – page 1 of" in first and "sheet 4822" in other
+    assert first.replace("4821", "4822") != other  # other questions, not just the number

@@ -37,6 +37,7 @@ from quizapp.gui.text import PlainLabel, tooltip
 
 PDF, PRINT = "pdf", "print"
 TITLE_MAX = 120
+SHEET_MAX = 9999
 
 
 def _tr(text: str) -> str:
@@ -106,6 +107,19 @@ class WorksheetDialog(QDialog):
         count_label = QLabel(_tr("&Questions:"))
         count_label.setBuddy(self.count)
         form.addRow(count_label, self.count)
+        # Drawing some of the questions: the same sheet number (with the same banks and
+        # count) draws the same ones, for a sheet printed again or versions A and B.
+        self.sheet = QSpinBox()
+        self.sheet.setRange(1, SHEET_MAX)
+        self.sheet.setValue(random.randint(1, SHEET_MAX))
+        self.sheet.setAccessibleName(_tr("Sheet number: the same number, banks and count "
+                                         "give the same questions"))
+        self.sheet.setToolTip(tooltip(_tr("The same number, banks and count give the same "
+                                          "questions. It is printed at the foot of each page "
+                                          "of the sheet and of its answer key.")))
+        sheet_label = QLabel(_tr("S&heet number:"))
+        sheet_label.setBuddy(self.sheet)
+        form.addRow(sheet_label, self.sheet)
         self.title = QLineEdit()
         self.title.setMaxLength(TITLE_MAX)
         self.title.setAccessibleName(_tr("Worksheet title"))
@@ -130,6 +144,7 @@ class WorksheetDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.banks.itemChanged.connect(self._on_banks_item_changed)
         self.count.valueChanged.connect(self._on_count_changed)
+        self.sheet.valueChanged.connect(self._on_count_changed)
         self._update()
         self.resize(560, 520)
 
@@ -146,11 +161,24 @@ class WorksheetDialog(QDialog):
         chosen = self.chosen_banks()
         return chosen[0].title if len(chosen) == 1 else _tr("Worksheet")
 
+    def drawn(self) -> bool:
+        """Whether some of the questions are drawn (not all of them taken in order)."""
+        available = sum(len(b.questions) for b in self.chosen_banks())
+        return 0 < self.count.value() < available
+
+    def sheet_number(self) -> int | None:
+        return self.sheet.value() if self.drawn() else None
+
     def _update(self) -> None:
         available = sum(len(b.questions) for b in self.chosen_banks())
         wanted = min(self.count.value() or available, available)
-        self.summary.setText(_tr("%1 questions available; the worksheet will have %2.")
-                             .replace("%1", str(available)).replace("%2", str(wanted)))
+        self.sheet.setEnabled(self.drawn())
+        text = _tr("%1 questions available; the worksheet will have %2.") \
+            .replace("%1", str(available)).replace("%2", str(wanted))
+        if self.drawn():
+            text += " " + _tr("They are drawn by sheet number %1: the same number draws "
+                              "the same questions again.").replace("%1", str(self.sheet.value()))
+        self.summary.setText(text)
         self.go_button.setEnabled(available > 0)
         self.title.setPlaceholderText(self.sheet_title())
 
@@ -177,9 +205,10 @@ def make_worksheet(parent: QWidget | None, banks: Sequence[Bank], gate: PinGate 
             return None
         chosen, count = dialog.chosen_banks(), dialog.count.value() or None
         title, key = dialog.sheet_title(), dialog.key.isChecked()
+        sheet = dialog.sheet_number()
     finally:
         dialog.deleteLater()
-    items = pick_questions(chosen, count)
+    items = pick_questions(chosen, count, seed=sheet)
     if not items:
         return None
     if key and (gate is None or gate.guard() is None):
@@ -193,7 +222,8 @@ def make_worksheet(parent: QWidget | None, banks: Sequence[Bank], gate: PinGate 
         return None
     if action == PRINT:
         try:
-            return True if print_worksheet(parent, items, title, include_key=key) else None
+            return True if print_worksheet(parent, items, title, include_key=key,
+                                           sheet=sheet) else None
         except (OSError, ValueError) as exc:
             dialogs.warn(parent, _tr("Print worksheet"), _tr("The worksheet was not printed."),
                          str(exc))
@@ -205,7 +235,7 @@ def make_worksheet(parent: QWidget | None, banks: Sequence[Bank], gate: PinGate 
     if path is None:
         return None
     try:
-        pages = save_worksheet_pdf(path, items, title, include_key=key)
+        pages = save_worksheet_pdf(path, items, title, include_key=key, sheet=sheet)
     except (WorksheetError, ValueError) as exc:
         dialogs.warn(parent, _tr("Save worksheet as PDF"), _tr("The worksheet was not saved."),
                      str(exc))
