@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from quizapp.core.terms import (  # noqa: F401 - re-exported: the format's words and limits
     DIFFICULTIES,
@@ -25,6 +25,26 @@ from quizapp.core.terms import (  # noqa: F401 - re-exported: the format's words
     MAX_TEXT,
     QUESTION_TYPES,
 )
+
+if TYPE_CHECKING:  # the names of the annotations below; pydantic finds them in bankformat
+    from quizapp.core.bankformat import (
+        Answers,
+        Boolean,
+        Choices,
+        Date,
+        FormatNumber,
+        Id,
+        Language,
+        Number,
+        Pairs,
+        Positive,
+        Questions,
+        ShortAnswers,
+        Sources,
+        Tags,
+        Text,
+        Tolerance,
+    )
 
 # Unknown keys are refused (pydantic reads this when it checks a file).
 _STRICT = {"extra": "forbid"}

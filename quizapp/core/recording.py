@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from quizapp.core.bank import Bank
 from quizapp.core.session import Item, QuizSession, QuizSettings
+
 if TYPE_CHECKING:  # the store's modules are imported when a store is opened
     from quizapp.core.store import Attempt, Player, ScoreStore
 

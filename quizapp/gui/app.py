@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from quizapp import __version__
 from quizapp.core import paths
 
-
 TRACE_ENV = "QUIZAPP_STARTUP_TRACE"  # benchmarks: print when each start-up step is done
 
 

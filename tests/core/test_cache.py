@@ -53,9 +53,10 @@ def test_a_damaged_entry_falls_back_to_the_yaml(write_bank, cache):
     assert load_bank(path, cache=cache).id == "test-bank"
 
 
-@pytest.mark.parametrize("entry", ['{"format": 1, "id": "x"}', '[]', '{"questions": [{"type": "x"}]}',
-                                   '{"format": 1, "id": "x", "title": "t", "as_of": "2025-13-01", '
-                                   '"sources": [], "questions": []}'])
+@pytest.mark.parametrize("entry", [
+    '{"format": 1, "id": "x"}', '[]', '{"questions": [{"type": "x"}]}',
+    '{"format": 1, "id": "x", "title": "t", "as_of": "2025-13-01", "sources": [], '
+    '"questions": []}'])
 def test_an_entry_of_another_shape_falls_back_to_the_yaml(write_bank, cache, entry):
     path = write_bank(bank())
     load_bank(path, cache=cache)
@@ -78,7 +79,8 @@ def test_a_warm_start_never_imports_pydantic(write_bank, tmp_path):
     """)
     cold = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     warm = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert (cold.stdout.strip(), warm.stdout.strip()) == ("True", "False"), cold.stderr + warm.stderr
+    assert (cold.stdout.strip(), warm.stdout.strip()) == ("True", "False"), \
+        cold.stderr + warm.stderr
 
 
 def test_bad_banks_are_never_cached(write_bank, cache):
