@@ -15,6 +15,9 @@ from quizapp import __version__
 from quizapp.core import paths
 
 TRACE_ENV = "QUIZAPP_STARTUP_TRACE"  # benchmarks: print when each start-up step is done
+# The store is opened once the banks are listed, or after this long if they are slow to read
+# (thousands of banks, a slow network folder): scores never wait for the banks for long.
+STORE_AT_THE_LATEST_MS = 2000
 
 
 class _FirstPaint(QObject):
@@ -64,6 +67,7 @@ def run(data_dir: Path, *, smoke_test: bool = False) -> int:
         return 1
 
     pending = {"banks", "store"}
+    opening: list[bool] = []
 
     def done(part: str) -> None:
         trace(part)
@@ -86,6 +90,7 @@ def run(data_dir: Path, *, smoke_test: bool = False) -> int:
     def painted() -> None:
         trace("window")
         window.load_in_background()
+        QTimer.singleShot(STORE_AT_THE_LATEST_MS, open_the_store)  # banks slow to read
 
     def banks_in() -> None:
         if "banks" not in pending:
@@ -94,6 +99,9 @@ def run(data_dir: Path, *, smoke_test: bool = False) -> int:
         QTimer.singleShot(0, open_the_store)  # the banks are listed first
 
     def open_the_store() -> None:
+        if "store" not in pending or opening:
+            return  # opened already, or being opened (a dialog about it may be up)
+        opening.append(True)
         try:
             store = open_store(data_dir, interactive=not smoke_test)
         except Exception as exc:  # a last resort: the quiz still works without scores

@@ -53,3 +53,30 @@ def test_the_first_window_needs_neither_sqlalchemy_nor_pydantic(tmp_path):
     assert first[-1].startswith("ready in ") and again[-1].startswith("ready in ")
     assert again[0] == "at the first window: nothing heavy", again
     assert again[1] == "it says: Loading banks… ; start disabled", again
+
+
+SLOW_BANKS = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from quizapp.core import loader
+    from quizapp.gui import app
+
+    slow = loader.load_library
+    def load_library(*args, **kwargs):
+        time.sleep(1.5)  # a slow network folder
+        return slow(*args, **kwargs)
+    loader.load_library = load_library
+    app.STORE_AT_THE_LATEST_MS = 100
+    app._tracer = lambda: (lambda step: print(step, flush=True))
+    sys.exit(app.run(Path(sys.argv[1]), smoke_test=True))
+""")
+
+
+def test_the_store_does_not_wait_long_for_slow_banks(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", SLOW_BANKS, str(tmp_path)], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    steps = result.stdout.splitlines()
+    assert steps[:3] == ["window", "store", "banks"], steps
+    assert steps[3].startswith("ready in ")
