@@ -34,8 +34,8 @@ class _FirstPaint(QObject):
 
 def run(data_dir: Path, *, smoke_test: bool = False) -> int:
     """Show the window at once; once it is painted, read the banks on a worker thread, and
-    once they are listed, open the score store. ``smoke_test`` prints one line when all that is
-    done and quits.
+    once they are listed (or ``STORE_AT_THE_LATEST_MS`` after the paint), open the score store.
+    ``smoke_test`` prints one line when all that is done and quits.
 
     Nothing on the path to the first paint reads a bank or imports SQLAlchemy, pydantic or the
     bank classes (docs/performance.md; tests/gui/test_startup.py).
