@@ -111,8 +111,9 @@ class MainWindow(QMainWindow):
         self._watch()
         _settle(library)
         self.apply_look()
-        if self.prefs.geometry:
-            self.restoreGeometry(self.prefs.geometry)
+        geometry = self.prefs.geometry
+        if geometry:
+            self.restoreGeometry(geometry)
         else:
             self.resize(1200, 760)
 
