@@ -80,3 +80,53 @@ def test_the_store_does_not_wait_long_for_slow_banks(tmp_path):
     steps = result.stdout.splitlines()
     assert steps[:3] == ["window", "store", "banks"], steps
     assert steps[3].startswith("ready in ")
+
+
+REAL_START = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from quizapp.gui import app, dialogs
+
+    dialogs.ask = lambda parent, title, text: print("asked:", title, flush=True) or True
+
+    def watch():
+        window = next((w for w in QApplication.topLevelWidgets()
+                       if hasattr(w, "quiz_started")), None)
+        if window is None:
+            QTimer.singleShot(10, watch)
+            return
+
+        def started():
+            session = window.session
+            print("resumed:", session.answered_count, "answered, at", session.position,
+                  flush=True)
+            QApplication.quit()
+
+        window.quiz_started.connect(started)
+
+    QTimer.singleShot(0, watch)
+    sys.exit(app.run(Path(sys.argv[1])))
+""")
+
+
+def test_a_real_start_offers_the_unfinished_quiz_once_banks_and_store_are_in(tmp_path):
+    """The order of a start (paint, banks, store) ends with the resume offer, as before."""
+    from quizapp.core import paths
+    from tests.banktext import bank
+    from tests.conftest import REPO
+
+    banks = paths.user_banks_dir(tmp_path / "data")
+    banks.mkdir(parents=True)
+    (banks / "bank0.yaml").write_text(bank(), encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    child = subprocess.run([sys.executable, "-m", "tests.gui.quiz_child",
+                            str(tmp_path / "data"), "2"], cwd=REPO, env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert child.returncode == -9, child.stderr
+    started = subprocess.run([sys.executable, "-c", REAL_START, str(tmp_path / "data")],
+                             cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.splitlines() == ["asked: Resume your quiz?",
+                                           "resumed: 2 answered, at 3"], started.stdout
