@@ -1,10 +1,10 @@
 """Reading the bank format: pydantic checks a parsed file and builds the ``bank`` objects.
 
 ``quizapp.core.bank`` holds the objects as plain dataclasses, so that using a bank (from the
-cache, in a quiz, in the window) never imports pydantic; this module gives their field names
-(``Text``, ``Id``, ``Choices``...) the types and limits of the format, and is imported only to
-read a bank from YAML, to write the cache and for ``quizapp schema``. Every name an annotation
-in ``bank`` uses is defined here: pydantic resolves those annotations in this namespace.
+cache, in a quiz, in the window) never imports pydantic. This module gives the names in their
+annotations (``Text``, ``Id``, ``Choices``...) the types and limits of the format, and is
+imported only to read a bank from YAML and for ``quizapp schema``. Every such name is defined
+here and handed to ``bank``'s namespace, where pydantic resolves it.
 
 ``yamlsafe`` hands us text for every scalar; the types here decide what a number, a yes/no or a
 date is, so what the author typed stays exactly as typed wherever text is expected.
@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Annotated, Any, Literal  # noqa: F401 - Literal: used by bank's annotations
+from typing import Annotated, Any
 
 from pydantic import (
     BeforeValidator,
