@@ -45,7 +45,7 @@ class BankCache:
 
         try:
             bank = bank_from_data(json.loads(blob))
-        except Exception:  # damaged or of another shape: read the YAML  # noqa: BLE001
+        except Exception:  # damaged, or of another shape: read the YAML
             return None
         bank.set_path(path)
         return bank

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from quizapp.core.cache import BankCache
 
 
+PROGRESS_EVERY_S = 0.05  # the window is told at most this often (and of the last file)
+
+
 class _Worker(QThread):
     """Reads the banks in ``run``; it has no event loop, so waiting for it never hangs."""
 
@@ -54,9 +57,6 @@ class _Worker(QThread):
         except Exception:  # load_library lists bad files itself; this is a last resort
             library = Library()
         self.loaded.emit(library)
-
-
-PROGRESS_EVERY_S = 0.05  # the window is told at most this often (and of the last file)
 
 
 def _frozen(load: Callable[[], Library]) -> Library:
