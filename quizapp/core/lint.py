@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 
-from quizapp.core.bank import Bank, Single
+from quizapp.core.bank import AnyQuestion, Bank, Match, Multiple, Order, Single
 
 # Patterns across a bank only mean something with enough questions to show them.
 MIN_QUESTIONS_FOR_PATTERNS = 4
@@ -32,7 +34,45 @@ def lint_bank(bank: Bank, today: dt.date | None = None) -> Iterator[tuple[tuple,
         if q.review_by is not None and q.review_by < today:
             yield (*at, "review_by"), (f"question '{q.id}' was due for review on "
                                        f"{q.review_by.isoformat()}")
+    yield from _repeats(bank)
     yield from _giveaways(bank)
+
+
+def _repeats(bank: Bank) -> Iterator[tuple[tuple, str]]:
+    """Questions asked twice (a copy pasted and never changed): the same type, prompt and
+    choices, items or pairs, whatever their order, case, spacing and punctuation."""
+    first: dict[tuple, str] = {}
+    for i, q in enumerate(bank.questions):
+        key = _content(q)
+        if key in first:
+            yield ("questions", i), (f"question '{q.id}' asks the same as question "
+                                     f"'{first[key]}' (same prompt and "
+                                     f"{_what(q)}): remove one or change it")
+        else:
+            first[key] = q.id
+
+
+def _content(q: AnyQuestion) -> tuple:
+    if isinstance(q, Single | Multiple):
+        options = q.choices
+    elif isinstance(q, Order):
+        options = q.items
+    elif isinstance(q, Match):
+        options = [f"{left}={right}" for left, right in q.pairs.items()]
+    else:
+        options = []
+    return q.type, _plain(q.prompt), frozenset(_plain(o) for o in options)
+
+
+def _what(q: AnyQuestion) -> str:
+    if isinstance(q, Single | Multiple):
+        return "choices"
+    return {"order": "items", "match": "pairs"}.get(q.type, "type")
+
+
+def _plain(text: str) -> str:
+    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
 
 
 def _giveaways(bank: Bank) -> Iterator[tuple[tuple, str]]:

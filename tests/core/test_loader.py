@@ -383,3 +383,30 @@ def test_both_parsers_agree(text):
             return [(p.line, p.message) for p in exc.problems]
 
     assert outcome(True) == outcome(False)
+
+
+COPIES = """\
+  - id: q-single-again
+    type: single
+    prompt: "who represented  Iran at the parade"
+    choices: [Ali Khamenei, Masoud Pezeshkian, Ebrahim Raisi]
+    answer: Masoud Pezeshkian
+    explanation: "Pasted, the choices moved."
+    source: src
+  - id: q-order-other
+    type: order
+    prompt: "Earliest first."
+    items: ["1949", "1999", "2009"]
+    explanation: "Other parades."
+    source: src
+"""
+
+
+def test_strict_flags_a_question_asked_twice():
+    """A copy pasted and never changed; the same prompt with other items is another question
+    (the bundled banks have several "Put these events in order" questions)."""
+    found = problems(bank("single", "order") + COPIES, strict=True)
+    assert (25, "question 'q-single-again' asks the same as question 'q-single' (same prompt "
+                "and choices): remove one or change it") in found
+    assert not any("q-order-other" in m for _, m in found)
+    assert load_bank_text(bank("single", "order") + COPIES)  # fine when not strict
