@@ -59,6 +59,7 @@ class ShowMixin:
     _transact: Callable[..., Any]
     _query: Callable[..., Any]
     _now: Callable[[], datetime]
+    _end_row: Callable[..., None]
 
     def start_show(self, *, settings: dict, seed: int, banks: list[tuple[str, date]],
                    question_keys: list[tuple[str, str]], teams: Sequence[str]) -> ShowRecord:
@@ -167,26 +168,11 @@ class ShowMixin:
 
     def finish_show(self, show_id: int) -> None:
         """Mark a show finished (the podium was shown). Finishing it again changes nothing."""
-        self._end_show(show_id, abandon=False)
+        self._end_row(shows, show_id, abandon=False, what="quiz show", closed=ShowClosed)
 
     def abandon_show(self, show_id: int) -> None:
         """Give up a show: kept among the past shows, no longer offered for resuming."""
-        self._end_show(show_id, abandon=True)
-
-    def _end_show(self, show_id: int, *, abandon: bool) -> None:
-        def end(conn: Connection) -> None:
-            row = conn.execute(select(shows.c.ended_at, shows.c.abandoned)
-                               .where(shows.c.id == show_id)).first()
-            if row is None:
-                raise NotFound(f"No quiz show with id {show_id}.")
-            if row.ended_at is not None:
-                if bool(row.abandoned) == abandon:
-                    return
-                raise ShowClosed(f"Quiz show {show_id} is already "
-                                 f"{'abandoned' if row.abandoned else 'finished'}.")
-            conn.execute(update(shows).where(shows.c.id == show_id)
-                         .values(ended_at=self._now(), abandoned=int(abandon)))
-        self._transact(end)
+        self._end_row(shows, show_id, abandon=True, what="quiz show", closed=ShowClosed)
 
     def show(self, show_id: int) -> ShowRecord:
         def read(conn: Connection) -> ShowRecord:

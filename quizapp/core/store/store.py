@@ -27,6 +27,7 @@ from sqlalchemy import (
     URL,
     Connection,
     Engine,
+    Table,
     case,
     create_engine,
     delete,
@@ -585,24 +586,27 @@ class ScoreStore(ShowMixin, ClassMixin):
 
     def finish_attempt(self, attempt_id: int) -> None:
         """Mark a quiz finished. Finishing it again changes nothing."""
-        self._end(attempt_id, abandon=False)
+        self._end_row(attempts, attempt_id, abandon=False, what="quiz", closed=AttemptClosed)
 
     def abandon_attempt(self, attempt_id: int) -> None:
         """Give up a quiz: kept in the history, no longer offered for resuming."""
-        self._end(attempt_id, abandon=True)
+        self._end_row(attempts, attempt_id, abandon=True, what="quiz", closed=AttemptClosed)
 
-    def _end(self, attempt_id: int, *, abandon: bool) -> None:
+    def _end_row(self, table: Table, row_id: int, *, abandon: bool, what: str,
+                 closed: type[StoreError]) -> None:
+        """Finish or abandon a quiz or a show (``table`` has ``ended_at`` and ``abandoned``).
+        Doing the same again changes nothing; the other raises ``closed``."""
         def end(conn: Connection) -> None:
-            row = conn.execute(select(attempts.c.ended_at, attempts.c.abandoned)
-                               .where(attempts.c.id == attempt_id)).first()
+            row = conn.execute(select(table.c.ended_at, table.c.abandoned)
+                               .where(table.c.id == row_id)).first()
             if row is None:
-                raise NotFound(f"No quiz with id {attempt_id}.")
+                raise NotFound(f"No {what} with id {row_id}.")
             if row.ended_at is not None:
                 if bool(row.abandoned) == abandon:
                     return
-                raise AttemptClosed(f"Quiz {attempt_id} is already "
-                                    f"{'abandoned' if row.abandoned else 'finished'}.")
-            conn.execute(update(attempts).where(attempts.c.id == attempt_id)
+                raise closed(f"{what.capitalize()} {row_id} is already "
+                             f"{'abandoned' if row.abandoned else 'finished'}.")
+            conn.execute(update(table).where(table.c.id == row_id)
                          .values(ended_at=self._now(), abandoned=int(abandon)))
         self._transact(end)
 
