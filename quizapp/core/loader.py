@@ -157,13 +157,19 @@ def _load_bytes(data: bytes, path: Path, *, fast: bool, strict: bool = False,
 
 
 @contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
+def _no_cycle_collection(*, freeze: bool = False) -> Iterator[None]:
     """A bank is hundreds of thousands of small acyclic objects: the cycle collector would
-    walk them again and again while they are built (it more than triples the load time)."""
+    walk them again and again while they are built (it more than triples the load time).
+
+    ``freeze``: what was built is kept for good (a window's banks), so it is moved out of the
+    collector's sight (``gc.freeze``) before the collector is switched on again, which would
+    otherwise walk every new object once at once."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
+        if freeze:
+            gc.freeze()
     finally:
         if enabled:
             gc.enable()
@@ -506,12 +512,15 @@ def bank_files(folders: Iterable[str | os.PathLike[str]]) -> list[Path]:
 def load_library(folders: Iterable[str | os.PathLike[str]], *, fast: bool = True,
                  strict: bool = False, today: dt.date | None = None,
                  cache: BankCache | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> Library:
+                 progress: Callable[[int, int], None] | None = None,
+                 keep: bool = False) -> Library:
     """Load every bank in ``folders``; bad files are listed, never fatal.
 
-    ``progress(number, total)`` is called as each file starts.
+    ``progress(number, total)`` is called as each file starts. ``keep``: the banks will live
+    as long as the process (a window's), so they are frozen out of the cycle collector's
+    sight (see ``_no_cycle_collection``).
     """
-    with _no_cycle_collection():
+    with _no_cycle_collection(freeze=keep):
         return _load_library(bank_files(folders), fast=fast, strict=strict, today=today,
                              cache=cache, progress=progress)
 

@@ -7,9 +7,7 @@ Signals:
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,8 +33,7 @@ class _Worker(QThread):
         super().__init__(parent)
         self.folders = folders
         self.cache = cache
-
-    _shown_at = 0.0
+        self._shown_at = 0.0  # when the window was last told of the progress
 
     def _progress(self, number: int, total: int) -> None:
         """Each signal wakes the window's thread, which then waits for this one to hand over
@@ -52,28 +49,11 @@ class _Worker(QThread):
             # needed before the window is first painted.
             from quizapp.core.loader import load_library
 
-            library = _frozen(lambda: load_library(self.folders, cache=self.cache,
-                                                   progress=self._progress))
+            library = load_library(self.folders, cache=self.cache, progress=self._progress,
+                                   keep=True)  # the window's banks: see main_window._settle
         except Exception:  # load_library lists bad files itself; this is a last resort
             library = Library()
         self.loaded.emit(library)
-
-
-def _frozen(load: Callable[[], Library]) -> Library:
-    """Load with the cycle collector off, then move what was built out of its sight before it
-    is switched on again: banks live as long as the window and hold no cycles (see
-    ``main_window._settle``). Switched on first, the collector would walk every new object
-    once at once (a sixth of the time of reading 500 banks from the cache)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        library = load()
-        if library.banks:
-            gc.freeze()
-        return library
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class BackgroundLoader(QObject):

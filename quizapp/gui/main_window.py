@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
         self.library_page.show_loading(number, total)
 
     def _on_background_loaded(self, library: Library) -> None:
-        _settle(library)
+        # Settled already: the worker loaded it with keep=True.
         first = not self.library.banks and not self.library.failures
         self.library = library
         self.library_page.set_library(library)
