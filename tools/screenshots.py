@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -25,14 +26,9 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
-def main(out: Path, size=(1366, 768)) -> None:
-    app = QApplication.instance() or QApplication([])
-    data = Path(tempfile.mkdtemp(prefix="quizapp-shots-"))
-    folders = [paths.bundled_banks_dir(), paths.user_banks_dir(data)]
-    from quizapp.core.store import ScoreStore
-
-    store = ScoreStore.open(data, daily_backup=False)
-    window = MainWindow(load_library(folders), folders, data, store=store)
+def shown_window(app: QApplication, window: MainWindow, out: Path,
+                 size: tuple[int, int]) -> Callable[[str], None]:
+    """Show ``window`` at ``size``; return ``shot(name)``, which saves it as OUT/NAME.png."""
     window.resize(*size)
     window.show()
     settle(app)
@@ -43,6 +39,18 @@ def main(out: Path, size=(1366, 768)) -> None:
         window.grab().save(str(out / f"{name}.png"))
         print(out / f"{name}.png")
 
+    return shot
+
+
+def main(out: Path, size=(1366, 768)) -> None:
+    app = QApplication.instance() or QApplication([])
+    data = Path(tempfile.mkdtemp(prefix="quizapp-shots-"))
+    folders = [paths.bundled_banks_dir(), paths.user_banks_dir(data)]
+    from quizapp.core.store import ScoreStore
+
+    store = ScoreStore.open(data, daily_backup=False)
+    window = MainWindow(load_library(folders), folders, data, store=store)
+    shot = shown_window(app, window, out, size)
     shot("library")
     banks = [b.id for b in window.library.banks]
     settings = QuizSettings(tuple(banks), shuffle=True, mode=Mode.PRACTICE)

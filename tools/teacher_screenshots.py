@@ -17,6 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from screenshots import shown_window  # noqa: E402 - beside this script in tools/
 
 from quizapp.core import paths, recording  # noqa: E402
 from quizapp.core.loader import load_library  # noqa: E402
@@ -41,11 +42,6 @@ Liam O'Brien,
 Sofia Rossi,
 Mei Chen,
 """
-
-
-def settle(app: QApplication) -> None:
-    for _ in range(5):
-        app.processEvents()
 
 
 def take_quiz(store: ScoreStore, player_id: int, banks, mode: Mode, seed: int,
@@ -98,16 +94,7 @@ def main(out: Path, size=(1366, 768)) -> None:
         if n % 3 == 0:
             take_quiz(store, student.id, banks[:1], Mode.PRACTICE, 100 + n, skill + 0.2, rng)
     window = MainWindow(library, folders, data, store=store)
-    window.resize(*size)
-    window.show()
-    settle(app)
-    out.mkdir(parents=True, exist_ok=True)
-
-    def shot(name: str) -> None:
-        settle(app)
-        window.grab().save(str(out / f"{name}.png"))
-        print(out / f"{name}.png")
-
+    shot = shown_window(app, window, out, size)
     pin_module.run_pin_dialog = lambda *_args: True  # the teacher typed the PIN
     window.show_teacher_tools()
     page = window.teacher_page
