@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from quizapp.core.bank import Bank
 from quizapp.core.store import AttemptSummary, ScoreStore, StoreError
 from quizapp.gui.quiz_page import format_seconds
+from quizapp.gui.storepage import StorePage
 from quizapp.gui.text import PlainLabel, tooltip
 
 MOST_ROWS = 5000  # the latest quizzes shown; all of them are in the CSV export
@@ -231,7 +231,7 @@ class HistoryFilter(QSortFilterProxyModel):
         return all(word in text for word in self._words)
 
 
-class HistoryPage(QWidget):
+class HistoryPage(StorePage):
     """Every past quiz, to sort, filter and open.
 
     Signals:
@@ -241,19 +241,17 @@ class HistoryPage(QWidget):
     """
 
     review_requested = Signal(int)
-    closed = Signal()
 
     ALL_PLAYERS = None
 
     def __init__(self, store: ScoreStore, banks: Iterable[Bank] = (),
                  parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(parent)  # the store is read when the page is shown
         self.store = store
         self.model = HistoryModel(store, self, bank_titles={b.id: b.title for b in banks})
         self.proxy = HistoryFilter(self)
         self.proxy.setSourceModel(self.model)
         self._error = ""  # why the store could not be read, if it could not
-        self._stale = True  # the store is read when the page is shown
         self._wanted_player: int | None = self.ALL_PLAYERS
         self.row_limit: int | None = MOST_ROWS  # the latest quizzes loaded; None: all
         self._build()
@@ -338,15 +336,8 @@ class HistoryPage(QWidget):
 
     # --- public ------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """The store may have changed (a quiz, a restore): read players and quizzes again,
-        now if the page is shown, else when it is next shown."""
-        self._stale = True
-        if self.isVisible():
-            self._load()
-
     def _load(self) -> None:
-        self._stale = False
+        super()._load()
         wanted = self._wanted_player
         try:
             players = self.store.players()
@@ -440,14 +431,3 @@ class HistoryPage(QWidget):
         attempt_id = self.selected_attempt_id()
         if attempt_id is not None:
             self.review_requested.emit(attempt_id)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self._load()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.key() == Qt.Key.Key_Escape:
-            self.closed.emit()
-            return
-        super().keyPressEvent(event)

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QMargins, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen, QShowEvent
+from PySide6.QtCore import QEvent, QMargins, Qt, QTimer
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.core.bank import Bank
 from quizapp.core.store import Mastery, MissedQuestion, ScorePoint, ScoreStore, StoreError
+from quizapp.gui.storepage import StorePage
 from quizapp.gui.text import PlainLabel, tooltip
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class _Section(QFrame):
         return self.stack.currentIndex() == 0
 
 
-class ProgressPage(QWidget):
+class ProgressPage(StorePage):
     """One player's progress (or everyone's), from the answers in the score store.
 
     Call ``refresh()`` whenever the store may have changed (after a quiz, a restore); the page
@@ -106,8 +107,6 @@ class ProgressPage(QWidget):
         closed(): "Back" (or Escape).
     """
 
-    closed = Signal()
-
     ALL_PLAYERS = None
 
     def __init__(self, store: ScoreStore, banks: Iterable[Bank] = (),
@@ -115,7 +114,6 @@ class ProgressPage(QWidget):
         super().__init__(parent)
         self.store = store
         self._player_id = player_id
-        self._stale = True
         self._charts: Any = None  # the PySide6.QtCharts module, once built
         # What the charts show, for tests and screen readers: name -> series or bar set.
         self.score_series: QLineSeries | None = None
@@ -263,12 +261,6 @@ class ProgressPage(QWidget):
     def player_id(self) -> int | None:
         return self._player_id
 
-    def refresh(self) -> None:
-        """The store may have changed: read it again now if shown, else when next shown."""
-        self._stale = True
-        if self.isVisible():
-            self._load()
-
     @property
     def charts_built(self) -> bool:
         return self._charts is not None
@@ -276,7 +268,7 @@ class ProgressPage(QWidget):
     # --- loading -----------------------------------------------------------------------------
 
     def _load(self) -> None:
-        self._stale = False
+        super()._load()
         try:
             players = self.store.players()
         except StoreError as exc:
@@ -531,14 +523,3 @@ class ProgressPage(QWidget):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange,
                             QEvent.Type.StyleChange):
             self.look_timer.start()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self._load()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.key() == Qt.Key.Key_Escape:
-            self.closed.emit()
-            return
-        super().keyPressEvent(event)
