@@ -16,7 +16,7 @@ import pytest
 
 from quizapp.core.store import SCHEMA_VERSION, MigrationFailed, ScoreStore
 from quizapp.core.store.sqlite import check_file
-from tests.core.test_store_migrations import shape
+from tests.core.test_store_migrations import file_from_dump, shape, tables
 
 V2_DUMP = """
 CREATE TABLE answers (
@@ -88,23 +88,7 @@ SHOW_TABLES = {"shows", "show_teams", "show_marks"}
 
 
 def make_v2(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "scores.sqlite3"
-    conn = sqlite3.connect(path)
-    conn.executescript(V2_DUMP)
-    conn.execute("PRAGMA journal_mode=wal")  # as the version-2 code left its files
-    conn.commit()
-    conn.close()
-    return path
-
-
-def tables(path: Path) -> set[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return {r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")}
-    finally:
-        conn.close()
+    return file_from_dump(folder, V2_DUMP, wal=True)  # as the version-2 code left its files
 
 
 def test_the_v2_file_is_what_version_2_made(tmp_path):

@@ -16,7 +16,7 @@ import pytest
 
 from quizapp.core.store import SCHEMA_VERSION, MigrationFailed, ScoreStore
 from quizapp.core.store.sqlite import check_file
-from tests.core.test_store_migrations import shape
+from tests.core.test_store_migrations import file_from_dump, shape, tables
 
 V3_DUMP = """
 CREATE TABLE answers (
@@ -141,23 +141,7 @@ CLASS_TABLES = {"classes", "class_members"}
 
 
 def make_v3(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "scores.sqlite3"
-    conn = sqlite3.connect(path)
-    conn.executescript(V3_DUMP)
-    conn.execute("PRAGMA journal_mode=wal")  # as the version-3 code left its files
-    conn.commit()
-    conn.close()
-    return path
-
-
-def tables(path: Path) -> set[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return {r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")}
-    finally:
-        conn.close()
+    return file_from_dump(folder, V3_DUMP, wal=True)  # as the version-3 code left its files
 
 
 def player_columns(path: Path) -> list[str]:

@@ -92,24 +92,40 @@ INSERT INTO settings VALUES ('last_player', '1');
 """
 
 
-def make_v1(folder: Path) -> Path:
+def file_from_dump(folder: Path, script: str, *, wal: bool = False) -> Path:
+    """``folder/scores.sqlite3`` as an older QuizApp left it, rebuilt from its SQL dump
+    (``wal``: that version left its files in WAL mode)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "scores.sqlite3"
     conn = sqlite3.connect(path)
-    conn.executescript(V1_SCHEMA + V1_DATA)
+    conn.executescript(script)
+    if wal:
+        conn.execute("PRAGMA journal_mode=wal")
     conn.commit()
     conn.close()
     return path
 
 
-def shape(path: Path) -> dict:
-    """Columns (name, type, not null, default, pk) and indexes (columns, unique) per table."""
+def make_v1(folder: Path) -> Path:
+    return file_from_dump(folder, V1_SCHEMA + V1_DATA)
+
+
+def tables(path: Path) -> set[str]:
     conn = sqlite3.connect(path)
     try:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+        return {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")}
+    finally:
+        conn.close()
+
+
+def shape(path: Path) -> dict:
+    """Columns (name, type, not null, default, pk) and indexes (columns, unique) per table."""
+    names = tables(path)
+    conn = sqlite3.connect(path)
+    try:
         result = {}
-        for table in sorted(tables):
+        for table in sorted(names):
             columns = [tuple(r[1:]) for r in conn.execute(f"PRAGMA table_info({table})")]
             indexes = set()
             for _, name, unique, origin, _ in conn.execute(f"PRAGMA index_list({table})"):
