@@ -87,6 +87,7 @@ class ClassMixin:
     _now: Callable[[], datetime]
     _translate: Callable[..., Exception]
     _answer: Callable[[Any], Any]
+    _player_row: Callable[[Connection, int], Any]
 
     # --- classes ----------------------------------------------------------------------------
 
@@ -240,13 +241,13 @@ class ClassMixin:
         """Give a player a nickname (None or blank: none). ``DuplicateName`` when it is
         another player's nickname or name (ignoring case)."""
         def put(conn: Connection) -> Player:
-            row = self._player_by_id(conn, player_id)
+            row = self._player_row(conn, player_id)
             if nickname is None or not str(nickname).strip():
                 conn.execute(update(players).where(players.c.id == player_id)
                              .values(nickname=None, nickname_key=None))
             else:
                 self._put_nickname(conn, row, nickname)
-            return _player(self._player_by_id(conn, player_id))
+            return _player(self._player_row(conn, player_id))
         try:
             return self._transact(put)
         except IntegrityError as exc:
@@ -417,14 +418,6 @@ class ClassMixin:
         members = conn.execute(select(func.count()).select_from(class_members)
                                .where(class_members.c.class_id == class_id)).scalar()
         return SchoolClass(row.id, row.name, _utc(row.created), int(members or 0))
-
-    @staticmethod
-    def _player_by_id(conn: Connection, player_id: int) -> Any:
-        row = conn.execute(select(players).where(players.c.id == player_id)).first()
-        if row is None:
-            raise NotFound(f"No player with id {player_id}.")
-        return row
-
 
 def _sentence(exc: Exception) -> str:
     text = str(exc).strip()
