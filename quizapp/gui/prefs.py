@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 from quizapp.gui.theme import DEFAULT_POINT_SIZE
 
@@ -61,7 +61,9 @@ class Prefs:
 
     @geometry.setter
     def geometry(self, value: bytes) -> None:
-        self._settings.setValue("window/geometry", value)
+        # As Qt's own byte array: a Python bytes value would be written as a pickle, which
+        # PySide6 unpickles (runs) when the file is read back.
+        self._settings.setValue("window/geometry", QByteArray(value))
 
     def sync(self) -> None:
         self._settings.sync()
