@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from quizapp import __version__
+from quizapp import __version__, cli_export
 from quizapp.core import paths
 
 
@@ -41,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     new_bank = commands.add_parser("new-bank", help="write a commented starter bank")
     new_bank.add_argument("path", metavar="PATH", help="the .yaml file to create")
 
+    cli_export.add_parser(commands)
+
     reset_pin = commands.add_parser(
         "reset-pin", help="forget the teacher PIN (scores are kept); close QuizApp first")
     reset_pin.add_argument("--data-dir", metavar="DIR", dest="pin_data_dir",
@@ -60,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "new-bank":
         return _new_bank(Path(args.path))
+    if args.command == "export":
+        return cli_export.run(args, data_dir)
     if args.command == "reset-pin":
         return _reset_pin(paths.resolve_data_dir(args.pin_data_dir or args.data_dir))
     from quizapp.gui.app import run  # Qt only from here on

@@ -52,6 +52,12 @@ def test_classes_are_named_uniquely_ignoring_case(store):
         store.add_class("   ")
     with pytest.raises(NotFound):
         store.rename_class(999, "Nobody")
+    # Found by name as names are compared: case and spacing aside, nothing else.
+    store.set_members(seventh.id, [store.add_player("Zoë").id])
+    found = store.find_class(" year 9  B")
+    assert (found.id, found.name, found.members) == (year9.id, "Year 9 B", 0)
+    assert store.find_class("7학년 3반").members == 1
+    assert store.find_class("Year 9") is None and store.find_class("") is None
 
 
 def test_members_are_set_and_a_deleted_class_keeps_its_players(store):

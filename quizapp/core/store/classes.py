@@ -130,15 +130,26 @@ class ClassMixin:
             conn.execute(delete(classes).where(classes.c.id == class_id))
         self._transact(remove)
 
-    def classes(self) -> list[SchoolClass]:
-        """Every class, by name, with how many players are in it."""
+    def classes(self, *where: Any) -> list[SchoolClass]:
+        """Every class (or those matching the ``where`` clauses), by name, with how many
+        players are in it."""
         counts = (select(class_members.c.class_id, func.count().label("n"))
                   .group_by(class_members.c.class_id).subquery("counts"))
         q = (select(classes, func.coalesce(counts.c.n, 0).label("members"))
              .outerjoin(counts, counts.c.class_id == classes.c.id)
+             .where(*where)
              .order_by(classes.c.name_key, classes.c.id))
         rows = self._query(lambda c: c.execute(q).all())
         return [SchoolClass(r.id, r.name, _utc(r.created), int(r.members)) for r in rows]
+
+    def find_class(self, name: str) -> SchoolClass | None:
+        """The class with this name (ignoring case, as names are compared), if any."""
+        try:
+            key = clean_label(name, "a class name")[1]
+        except ValueError:
+            return None
+        found = self.classes(classes.c.name_key == key)
+        return found[0] if found else None
 
     def school_class(self, class_id: int) -> SchoolClass:
         return self._query(lambda c: self._class(c, class_id))
