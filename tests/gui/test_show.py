@@ -639,3 +639,60 @@ def test_nothing_changes_size_at_the_reveal(running, qtbot):
     press(qtbot, c, K.Key_R)
     qtbot.wait(20)
     assert (view.question_pixel_size(), [t.geometry() for t in view.tiles]) == before
+
+
+LONG_TEAMS = ("The Extraordinarily Magnificent Pandas", "Blue Whales of the Deep Southern Ocean",
+              "Green Tigers", "Golden Eagles", "Team 5", "Les Étoiles Filantes du Lycée Hugo",
+              "김민준과 친구들 팀", "Ocho")
+
+
+def _inside(widget, view) -> bool:
+    """The widget is wholly inside the view (not cut by its edges)."""
+    top_left = widget.mapTo(view, QPoint(0, 0))
+    return view.rect().contains(top_left) and view.rect().contains(
+        top_left + QPoint(widget.width() - 1, widget.height() - 1))
+
+
+def _fits(label) -> bool:
+    """A one-line label shows its text without cutting letters off."""
+    return label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_eight_teams_with_long_names_fit_the_projector(running, qtbot, size):
+    c = running(teams=LONG_TEAMS, final_round=0)
+    c.presentation.resize(*size)
+    press(qtbot, c, K.Key_R, K.Key_1, K.Key_3)
+    qtbot.wait(20)
+    view = c.presentation.question_view
+    assert len({chip.y() for chip in view.chips}) == 2  # eight teams: two rows of chips
+    for number, chip in enumerate(view.chips, 1):
+        assert _inside(chip, view) and _fits(chip.label)
+        full = f"{number}  {LONG_TEAMS[number - 1]}"
+        shown = chip.label.text()
+        assert shown == full or (shown.endswith("…") and full.startswith(shown[:-1]))
+        if len(full) < 16:  # short names are never the ones cut
+            assert shown == full
+    assert sum(chip.label.is_elided() for chip in view.chips) >= 2
+
+    press(qtbot, c, K.Key_Right)
+    qtbot.wait(20)
+    board = c.presentation.scoreboard_view
+    assert [name for _, name, _ in board.rows_text()][:2] == ["1  " + LONG_TEAMS[0],
+                                                              "3  Green Tigers"]
+    for row in board.rows:
+        assert _inside(row, board) and _fits(row.name) and _fits(row.points)
+        assert row.bar.width() >= row.width() // 4  # the bars keep their room
+    assert [r.name.text() for r in board.rows if not r.name.is_elided()] >= ["3  Green Tigers"]
+
+    c.end_now()  # the console's "End now": straight to the podium
+    qtbot.wait(20)
+    podium = c.presentation.podium_view
+    assert podium.podium_text()[0] == ("1st", f"{LONG_TEAMS[0]}, Green Tigers")
+    for names, points, block, _place in podium.steps:
+        for widget in (names, points, block):
+            if widget.isVisible():
+                assert _inside(widget, podium)
+        assert names.height() >= names.heightForWidth(names.width())  # no line cut off
+        if block.isVisible() and podium.others.isVisible():
+            assert block.mapTo(podium, QPoint(0, block.height())).y() <= podium.others.y()

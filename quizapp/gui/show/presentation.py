@@ -52,10 +52,26 @@ from quizapp.gui.show.style import (
     scale_for,
     symbol_of,
 )
-from quizapp.gui.text import PlainLabel
+from quizapp.gui.text import ElidedLabel, PlainLabel
 
 FIT_STEPS = (1.3, 1.2, 1.1, 1.0, 0.93, 0.86, 0.8, 0.74, 0.68, 0.62, 0.56, 0.5, 0.45, 0.4)
 ANIMATION_MS = 900
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum width"
+CHIPS_IN_ONE_ROW = 4  # team chips on the reveal; more teams take two rows
+LINE_HEIGHT = 1.25  # a line of text, in font pixels
+NAME_SHARE = 0.6  # at most this share of a scoreboard row for a team's name; bars get the rest
+
+
+def fair_share(wanted: list[int], room: int) -> int:
+    """The widest any one may be so that all fit in ``room``: those that want less than an
+    even share get what they want, the others split the rest evenly."""
+    left, count = room, len(wanted)
+    for n, want in enumerate(sorted(wanted)):
+        share = left // (count - n)
+        if want > share:
+            return max(share, 0)
+        left -= want
+    return max(wanted, default=0)
 
 
 def ordinal(place: int) -> str:
@@ -189,7 +205,8 @@ class TeamChip(QFrame):
     def __init__(self, number: int, name: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("teamChip")
-        self.label = PlainLabel(f"{number}  {name}", wrap=False)
+        self.name = name
+        self.label = ElidedLabel(f"{number}  {name}")  # the number stays when the name cannot
         self.tick = PlainLabel("–", wrap=False)
         layout = QHBoxLayout(self)
         layout.addWidget(self.label)
@@ -322,8 +339,9 @@ class QuestionView(QWidget):
         outer.addWidget(self.answer_panel)
 
         self.teams = QWidget()
-        self.teams_layout = QHBoxLayout(self.teams)
+        self.teams_layout = QVBoxLayout(self.teams)  # a row of chips, two from 5 teams
         self.teams_layout.setContentsMargins(0, 0, 0, 0)
+        self.chip_rows: list[QHBoxLayout] = []
         outer.addWidget(self.teams)
         outer.addStretch(1)
 
@@ -380,17 +398,31 @@ class QuestionView(QWidget):
         self.answer.setText(f"{RIGHT}  " + answer_text(item))
         self.also.setText(also_text(item))
         self.also.setVisible(bool(self.also.text()))
-        if len(self.chips) != len(show.teams):
-            for chip in self.chips:
-                self.teams_layout.removeWidget(chip)
-                chip.deleteLater()
-            self.chips = [TeamChip(i + 1, name) for i, name in enumerate(show.teams)]
-            for chip in self.chips:
-                self.teams_layout.addWidget(chip)
-                chip.show()
-            self.teams_layout.addStretch(1)
+        if [chip.name for chip in self.chips] != list(show.teams):
+            self._make_chips(show.teams)
         self.update_state(show)
         self.fit()
+
+    def _make_chips(self, teams: tuple[str, ...]) -> None:
+        """One row of team chips up to ``CHIPS_IN_ONE_ROW`` teams, else two rows as even as
+        can be: each chip has room for its number and the start of its name at least."""
+        for chip in self.chips:
+            chip.deleteLater()
+        while self.teams_layout.count():
+            self.teams_layout.takeAt(0)  # the rows' layouts go with their parent
+        self.chips = [TeamChip(i + 1, name) for i, name in enumerate(teams)]
+        per_row = (len(teams) if len(teams) <= CHIPS_IN_ONE_ROW
+                   else math.ceil(len(teams) / 2))
+        self.chip_rows = []
+        for start in range(0, len(self.chips), per_row):
+            row = QHBoxLayout()
+            for chip in self.chips[start:start + per_row]:
+                row.addWidget(chip)
+            row.addStretch(1)
+            self.teams_layout.addLayout(row)
+            self.chip_rows.append(row)
+        for chip in self.chips:
+            chip.show()
 
     def update_state(self, show: Show) -> None:
         """The reveal and the marks, without rebuilding the question."""
@@ -473,6 +505,24 @@ class QuestionView(QWidget):
         self.answer_panel.layout().setContentsMargins(pad, pad, pad, pad)
         for chip in self.chips:
             chip.apply(size("hint"), s)
+        self._share_chip_rows(self.width() - 2 * margin, round(12 * s))
+
+    def _share_chip_rows(self, width: int, spacing: int) -> None:
+        """Chips that fit keep their whole names; when a row is too narrow for all, the short
+        names stay whole and the long ones share what is left alike (ending in "…")."""
+        self.teams_layout.setSpacing(spacing)
+        start = 0
+        for row in self.chip_rows:
+            row.setSpacing(spacing)
+            chips = self.chips[start:start + row.count() - 1]  # the stretch is not a chip
+            start += len(chips)
+            for chip in chips:
+                chip.setMaximumWidth(QWIDGETSIZE_MAX)
+            cap = fair_share([chip.sizeHint().width() for chip in chips],
+                             width - spacing * (len(chips) - 1))
+            for chip in chips:
+                if chip.sizeHint().width() > cap:
+                    chip.setMaximumWidth(cap)
 
     def fit(self) -> None:
         """The biggest sizes at which everything fits the window's height.
@@ -519,7 +569,7 @@ class TeamRow(QWidget):
         super().__init__(parent)
         self.place = PlainLabel(wrap=False)
         self.place.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.name = PlainLabel(wrap=False)
+        self.name = ElidedLabel()
         self.bar = Bar()
         self.points = PlainLabel(wrap=False)
         self.points.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -534,10 +584,18 @@ class TeamRow(QWidget):
         for label in (self.place, self.name, self.points):
             label.setFont(font(pixels, bold=label is not self.place))
         self.place.setFixedWidth(round(pixels * 2.6))
-        self.name.setFixedWidth(round(620 * scale))
         self.points.setFixedWidth(round(pixels * 3.2))
         self.bar.setFixedHeight(round(pixels * 0.8))
         self.layout().setSpacing(round(28 * scale))
+
+    def name_width(self) -> int:
+        """The width the whole name needs, in the font just applied."""
+        return self.name.sizeHint().width()
+
+    def room_beside_name(self) -> int:
+        """What the place, the points and the spacing take of a row."""
+        return (self.place.maximumWidth() + self.points.maximumWidth()
+                + 3 * self.layout().spacing())
 
 
 class ScoreboardView(QWidget):
@@ -593,7 +651,7 @@ class ScoreboardView(QWidget):
 
     def rows_text(self) -> list[tuple[str, str, str]]:
         """(place, team, points) as shown, top to bottom."""
-        return [(r.place.text(), r.name.text(), r.points.text()) for r in self.rows]
+        return [(r.place.text(), r.name.full_text(), r.points.text()) for r in self.rows]
 
     def apply_scale(self, scale: float) -> None:
         self._scale = scale
@@ -611,6 +669,16 @@ class ScoreboardView(QWidget):
         self.rows_box.setSpacing(round(pixels * 0.5))
         for row in self.rows:
             row.apply(pixels, s)
+        if self.rows:  # one column for the names, as wide as the longest needs, bars beside
+            room = self.width() - 2 * margin - self.rows[0].room_beside_name()
+            width = min(max(row.name_width() for row in self.rows),
+                        round(room * NAME_SHARE))
+            for row in self.rows:
+                row.name.setFixedWidth(max(width, row.name.minimumSizeHint().width()))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._apply()
 
 
 class PodiumView(QWidget):
@@ -628,11 +696,12 @@ class PodiumView(QWidget):
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.title)
         stage = QHBoxLayout()
+        self.stage = stage
         stage.addStretch(1)
         for _ in range(3):
             column = QVBoxLayout()
             column.addStretch(1)
-            names = PlainLabel()
+            names = PlainLabel()  # a line per team, wrapped or at worst cut to the step
             names.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
             points = PlainLabel(wrap=False)
             points.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -656,6 +725,7 @@ class PodiumView(QWidget):
         self.others.setProperty("tone", "dim")
         layout.addWidget(self.others)
         self.order: list[tuple[int, list[Standing]]] = []
+        self.lines: list[list[str]] = [[], [], []]  # the teams on each step, as columns go
 
     def show_podium(self, show: Show) -> None:
         podium = show.podium()
@@ -666,12 +736,12 @@ class PodiumView(QWidget):
             rank = slots[column]
             if rank < len(podium):
                 where, teams = podium[rank]
-                names.setText("\n".join(f"{t.team + 1}  {t.name}" for t in teams))
+                self.lines[column] = [f"{t.team + 1}  {t.name}" for t in teams]
                 points.setText(points_label(teams[0].points))
                 place.setText(ordinal(where))
                 block.show()
             else:
-                names.setText("")
+                self.lines[column] = []
                 points.setText("")
                 place.setText("")
                 block.hide()
@@ -698,14 +768,52 @@ class PodiumView(QWidget):
         self.title.setFont(font(px(SIZES["title"], s), bold=True))
         self.others.setFont(font(px(SIZES["hint"], s)))
         height = max(self.height(), 200)
+        stage, column_width = self._stage_size()
         slots = [1, 0, 2]
         for column, (names, points, block, place) in enumerate(self.steps):
             rank = slots[column]
-            names.setFont(font(px(SIZES["podium"] * (1.0 if rank == 0 else 0.85), s),
-                               bold=True))
             points.setFont(font(px(SIZES["hint"], s), bold=True))
             place.setFont(font(px(SIZES["title"] * (1.3 if rank == 0 else 1.0), s), bold=True))
             block.setFixedHeight(round(height * self.HEIGHTS[rank]))
+            column_layout = names.parentWidget().layout()
+            edges = column_layout.contentsMargins()
+            room = (stage - block.height() - points.sizeHint().height()
+                    - 2 * column_layout.spacing() - edges.top() - edges.bottom())
+            self._fit_names(names, self.lines[column], column_width, room,
+                            px(SIZES["podium"] * (1.0 if rank == 0 else 0.85), s))
+
+    @staticmethod
+    def _fit_names(names: PlainLabel, lines: list[str], width: int, room: int,
+                   biggest: int) -> None:
+        """The teams on a step in the biggest font, down to a third of it, in which their
+        names, wrapped to the step's width, fit the room above it; below that, each name on
+        one line ending in "…"."""
+        names.setWordWrap(True)
+        names.setText("\n".join(lines))
+        for pixels in range(biggest, max(8, biggest // 3) - 1, -max(1, biggest // 16)):
+            names.setFont(font(pixels, bold=True))
+            if names.heightForWidth(width) <= room:
+                return
+        names.setWordWrap(False)
+        pixels = max(8, min(biggest // 3, int(room / (max(len(lines), 1) * LINE_HEIGHT))))
+        names.setFont(font(pixels, bold=True))
+        metrics = names.fontMetrics()
+        names.setText("\n".join(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
+                                for line in lines))
+
+    def _stage_size(self) -> tuple[int, int]:
+        """The height under the title and above the other teams, and a step's width."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        height = (self.height() - margins.top() - margins.bottom()
+                  - self.title.sizeHint().height() - layout.spacing())
+        if not self.others.isHidden():
+            height -= self.others.heightForWidth(width) + layout.spacing()
+        # Stretches 1, 3, 3, 3, 1 share what the spacing leaves; the steps have margins inside.
+        column = round((width - 4 * self.stage.spacing()) * 3 / 11)
+        edges = self.steps[0][0].parentWidget().layout().contentsMargins()
+        return max(height, 0), max(column - edges.left() - edges.right(), 40)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
