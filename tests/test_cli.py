@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -106,11 +107,10 @@ def test_smoke_test_starts_the_app_and_exits(tmp_path, write_bank):
     match = re.fullmatch(r"ready in \d+ ms: (\d+) banks, (\d+) questions", result.stdout.strip())
     assert match and int(match[1]) == bundled + 1
     # Everything was saved before the fast exit: the score database closed (SQLite removes its
-    # log then), the window's place written as Qt's byte array (Python bytes would be written
-    # as a pickle, which PySide6 runs when it reads the file back).
+    # log then), the window's place written to the settings.
     assert not (data / "scores.sqlite3-wal").exists()
-    settings = (data / "settings.ini").read_text(encoding="latin-1")
-    assert "geometry=@ByteArray(" in settings and "PyObjectWrapper" not in settings
+    settings = json.loads((data / "settings.json").read_text(encoding="utf-8"))
+    assert len(base64.b64decode(settings["geometry"])) > 40
 
 
 def test_smoke_test_fails_loudly_without_a_display(tmp_path):

@@ -121,7 +121,6 @@ def run(data_dir: Path, *, smoke_test: bool = False) -> int:
         sys.excepthook = _excepthook
     code = app.exec()
     window.background.wait()
-    window.prefs.sync()  # not left to QSettings' destructor: the exit may not run it
     if window.store is not None:
         window.store.close()
     trace("exit")

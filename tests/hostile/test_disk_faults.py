@@ -381,8 +381,18 @@ SETTINGS = {
 }
 
 
+JSON_SETTINGS = {
+    "binary garbage": os.urandom(4096),
+    "not an object": b"[1, 2, 3]",
+    "wrong types": (b'{"point_size": "huge", "high_contrast": "maybe", "geometry": "%%%",'
+                    b' "last_setup": "not json", "players": [1, 2], "last_player": 7}'),
+    "deep": b"[" * 100_000,
+    "huge": b'{"point_size": ' + b"9" * 5_000_000 + b"}",
+}
+
+
 @pytest.mark.parametrize("content", SETTINGS.values(), ids=SETTINGS.keys())
-def test_a_damaged_settings_file_gives_defaults(tmp_path, content):
+def test_a_damaged_settings_file_of_an_earlier_version_gives_defaults(tmp_path, content):
     data = tmp_path / "data"
     data.mkdir()
     (data / "settings.ini").write_bytes(content)
@@ -390,11 +400,64 @@ def test_a_damaged_settings_file_gives_defaults(tmp_path, content):
     assert ready(code, output), output
 
 
-def test_a_settings_file_that_is_a_folder_gives_defaults(tmp_path):
+@pytest.mark.parametrize("content", JSON_SETTINGS.values(), ids=JSON_SETTINGS.keys())
+def test_a_damaged_settings_file_gives_defaults_and_is_kept(tmp_path, content):
     data = tmp_path / "data"
-    (data / "settings.ini").mkdir(parents=True)
+    data.mkdir()
+    (data / "settings.json").write_bytes(content)
     code, output = smoke(data)
     assert ready(code, output), output
+    kept = data / "settings.json.damaged"
+    if json_object(content):  # readable, with values of the wrong types: those are ignored
+        assert not kept.exists()
+    else:  # set aside whole when the window's place was written at the exit
+        assert kept.read_bytes() == content
+    assert isinstance(json.loads((data / "settings.json").read_text(encoding="utf-8")), dict)
+
+
+def json_object(content: bytes) -> bool:
+    try:
+        return isinstance(json.loads(content), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+@pytest.mark.parametrize("name", ["settings.ini", "settings.json"])
+def test_a_settings_file_that_is_a_folder_gives_defaults(tmp_path, name):
+    data = tmp_path / "data"
+    (data / name).mkdir(parents=True)
+    code, output = smoke(data)
+    assert ready(code, output), output
+
+
+PLANT = """
+import os, sys
+from PySide6.QtCore import QSettings
+
+class Payload:  # what an attacker would store: unpickling it runs a command
+    def __reduce__(self):
+        return (os.system, ("touch " + sys.argv[2],))
+
+settings = QSettings(sys.argv[1], QSettings.Format.IniFormat)
+for key in ("view/point_size", "view/high_contrast", "window/geometry", "players/last"):
+    settings.setValue(key, Payload())
+settings.sync()
+"""
+
+
+def test_a_planted_settings_file_never_runs_code(tmp_path):
+    """PySide6 writes a Python value into a QSettings file as a pickle, and unpickles it when
+    the file is read: a settings file planted in a shared data folder (a network drive, a
+    USB stick) must run nothing when QuizApp starts from that folder."""
+    data = tmp_path / "data"
+    data.mkdir()
+    marker = tmp_path / "pwned"
+    subprocess.run([sys.executable, "-c", PLANT, str(data / "settings.ini"), str(marker)],
+                   check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert b"PyObjectWrapper" in (data / "settings.ini").read_bytes() and not marker.exists()
+    code, output = smoke(data)
+    assert ready(code, output), output
+    assert not marker.exists()
 
 
 @pytest.mark.parametrize("setup", ['{"count": "all"}', '{"count": 10000000000}',
