@@ -391,22 +391,24 @@ JSON_SETTINGS = {
 }
 
 
-@pytest.mark.parametrize("content", SETTINGS.values(), ids=SETTINGS.keys())
-def test_a_damaged_settings_file_of_an_earlier_version_gives_defaults(tmp_path, content):
+def started_with(tmp_path: Path, name: str, content: bytes) -> Path:
+    """A data folder holding only this settings file, after a smoke test that got ready."""
     data = tmp_path / "data"
     data.mkdir()
-    (data / "settings.ini").write_bytes(content)
+    (data / name).write_bytes(content)
     code, output = smoke(data)
     assert ready(code, output), output
+    return data
+
+
+@pytest.mark.parametrize("content", SETTINGS.values(), ids=SETTINGS.keys())
+def test_a_damaged_settings_file_of_an_earlier_version_gives_defaults(tmp_path, content):
+    started_with(tmp_path, "settings.ini", content)
 
 
 @pytest.mark.parametrize("content", JSON_SETTINGS.values(), ids=JSON_SETTINGS.keys())
 def test_a_damaged_settings_file_gives_defaults_and_is_kept(tmp_path, content):
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "settings.json").write_bytes(content)
-    code, output = smoke(data)
-    assert ready(code, output), output
+    data = started_with(tmp_path, "settings.json", content)
     kept = data / "settings.json.damaged"
     if json_object(content):  # readable, with values of the wrong types: those are ignored
         assert not kept.exists()
@@ -462,10 +464,11 @@ def test_a_planted_settings_file_never_runs_code(tmp_path):
 
 @pytest.mark.parametrize("setup", ['{"count": "all"}', '{"count": 10000000000}',
                                    '{"timer": "question", "timer_seconds": 1099511627776}'])
-def test_a_remembered_setup_of_the_wrong_type_gives_defaults(tmp_path, setup):
-    data = tmp_path / "data"
-    data.mkdir()
-    escaped = setup.replace("\\", "\\\\").replace('"', '\\"')
-    (data / "settings.ini").write_text(f'[quiz]\nlast_setup="{escaped}"\n', encoding="utf-8")
-    code, output = smoke(data)
-    assert ready(code, output), output
+@pytest.mark.parametrize("name", ["settings.json", "settings.ini"])
+def test_a_remembered_setup_of_the_wrong_type_gives_defaults(tmp_path, setup, name):
+    if name == "settings.json":
+        content = json.dumps({"last_setup": json.loads(setup)}).encode()
+    else:  # as QSettings wrote it in earlier versions
+        escaped = setup.replace("\\", "\\\\").replace('"', '\\"')
+        content = f'[quiz]\nlast_setup="{escaped}"\n'.encode()
+    started_with(tmp_path, name, content)
