@@ -68,6 +68,7 @@ def run(data_dir: Path, *, smoke_test: bool = False) -> int:
 
     pending = {"banks", "store"}
     opening: list[bool] = []
+    offer_at_start: list[bool] = [not smoke_test]  # the start-up's resume offer
 
     def done(part: str) -> None:
         trace(part)
@@ -76,7 +77,7 @@ def run(data_dir: Path, *, smoke_test: bool = False) -> int:
             return
         if smoke_test:
             QTimer.singleShot(0, report_ready)  # once the event loop is idle again
-        else:
+        elif offer_at_start:
             window.offer_resume()
 
     def report_ready() -> None:
@@ -115,6 +116,13 @@ def run(data_dir: Path, *, smoke_test: bool = False) -> int:
         window.attach_store(store)
         done("store")
 
+    def open_for_a_quiz() -> None:
+        """A quiz starts before the store was opened: open it now. That quiz offers its
+        player's unfinished quiz itself, so the start-up's offer is not made as well."""
+        offer_at_start.clear()
+        open_the_store()
+
+    window.store_opener = open_for_a_quiz
     window.library_reloaded.connect(banks_in)
     first_paint.painted.connect(painted)
     if not smoke_test:

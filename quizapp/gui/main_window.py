@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
         self.background = BackgroundLoader(self)
         self.prefs = Prefs(data_dir)
         self.store = store
+        # Opens the store now, when a quiz starts before the start-up has opened it (app.run).
+        self.store_opener: Callable[[], None] | None = None
         self.session: QuizSession | None = None
         self.attempt: Attempt | None = None
         self.player_name = ""
@@ -279,6 +281,7 @@ class MainWindow(QMainWindow):
     def attach_store(self, store: ScoreStore | None) -> None:
         """Use this score store from now on (it is opened once the window is up)."""
         self.store = store
+        self.store_opener = None  # tried once: a store that failed is not tried again
         self._show_players()
         self._enable_store_actions()
 
@@ -356,6 +359,8 @@ class MainWindow(QMainWindow):
         self.player_name = player
         self.prefs.last_setup = settings.as_dict()
         self.prefs.remember_player(player)
+        if self.store is None and self.store_opener is not None:
+            self.store_opener()  # Start was quicker than the start-up: no unsaved quiz
         if self.store is not None:
             try:
                 player_row = recording.player_named(self.store, player)

@@ -130,3 +130,54 @@ def test_a_real_start_offers_the_unfinished_quiz_once_banks_and_store_are_in(tmp
     assert started.returncode == 0, started.stderr
     assert started.stdout.splitlines() == ["asked: Resume your quiz?",
                                            "resumed: 2 answered, at 3"], started.stdout
+
+
+QUICK_START = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from quizapp.gui import app, dialogs
+
+    dialogs.ask = lambda parent, title, text: print("asked:", title, flush=True) or True
+
+    def watch():
+        window = next((w for w in QApplication.topLevelWidgets()
+                       if hasattr(w, "quiz_started")), None)
+        if window is None:
+            QTimer.singleShot(10, watch)
+            return
+
+        def banks_in():  # in the same breath as the banks are listed: Start, at once
+            print("store open when Start is clicked:", window.store is not None, flush=True)
+            window.library_page.player.setEditText("Zoë")
+            window.library_page.start_button.click()
+
+        def started():
+            if window.store is None or window.attempt is None:
+                print("recorded: nothing", flush=True)
+            else:
+                attempts = window.store.attempts(include_unfinished=True)
+                print("recorded:", [(a.player_name, a.id == window.attempt.id)
+                                    for a in attempts], flush=True)
+            QApplication.quit()
+
+        window.library_reloaded.connect(banks_in)
+        window.quiz_started.connect(started)
+
+    QTimer.singleShot(0, watch)
+    sys.exit(app.run(Path(sys.argv[1])))
+""")
+
+
+def test_a_quiz_started_before_the_store_is_open_is_recorded(tmp_path):
+    """The store opens just after the banks are listed; a Start clicked in between (a quick
+    student, a slow laptop) opens it at once instead of running a quiz nobody records."""
+    from tests.conftest import REPO
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    started = subprocess.run([sys.executable, "-c", QUICK_START, str(tmp_path / "data")],
+                             cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.splitlines() == ["store open when Start is clicked: False",
+                                           "recorded: [('Zoë', True)]"], started.stdout
