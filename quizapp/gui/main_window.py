@@ -359,8 +359,7 @@ class MainWindow(QMainWindow):
         self.player_name = player
         self.prefs.last_setup = settings.as_dict()
         self.prefs.remember_player(player)
-        if self.store is None and self.store_opener is not None:
-            self.store_opener()  # Start was quicker than the start-up: no unsaved quiz
+        self._store_now()
         if self.store is not None:
             try:
                 player_row = recording.player_named(self.store, player)
@@ -372,6 +371,12 @@ class MainWindow(QMainWindow):
                 self._store_failed(exc)
                 self.attempt = None
         self._run(session)
+
+    def _store_now(self) -> None:
+        """A quiz or a show starts before the start-up opened the store: open it now, so that
+        nothing runs unrecorded because the click was quick."""
+        if self.store is None and self.store_opener is not None:
+            self.store_opener()
 
     def offer_resume(self, player_id: int | None = None) -> bool:
         """If the player left a quiz unfinished, offer to resume it (or abandon it).
@@ -489,6 +494,7 @@ class MainWindow(QMainWindow):
             return
         from quizapp.gui.show import start_show
 
+        self._store_now()
         self.show_controller = start_show(
             self, self.library, self.store,
             selected_bank_ids=self.library_page.selected_bank_ids())

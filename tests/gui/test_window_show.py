@@ -19,3 +19,28 @@ def test_quiz_show_from_the_file_menu(make_window, qtbot, monkeypatch):
         assert len(record.teams) == 3 and len(record.question_keys) == 3
     finally:
         controller.close()
+
+
+def test_a_show_started_before_the_store_is_open_is_kept(make_window, qtbot, monkeypatch):
+    """As for a quiz (tests/gui/test_startup.py): the start-up had not opened the store yet."""
+    from quizapp.core.store import ScoreStore
+
+    window = make_window(bank(), store=False)
+    opened = []
+
+    def open_now():
+        opened.append(ScoreStore.open(window.data_dir))
+        window.attach_store(opened[-1])
+
+    window.store_opener = open_now
+    accept_setup(monkeypatch)
+    window.show_action.trigger()
+    controller = window.show_controller
+    qtbot.addWidget(controller.presentation)
+    qtbot.addWidget(controller.console)
+    try:
+        assert window.store is opened[0] and window.store_opener is None
+        assert window.store.show(controller.record.id).teams
+    finally:
+        controller.close()
+        opened[0].close()
