@@ -59,13 +59,20 @@ app.exec()
 
 
 def _run(command: list[str], env: dict) -> dict[str, float]:
-    """Seconds from start to each traced step, and to the exit ("exit")."""
-    started = time.time()
-    result = subprocess.run(command, env=env, check=True, capture_output=True, text=True,
-                            timeout=300)
-    ended = time.time()
-    steps = {"exit": ended - started}
-    for line in result.stderr.splitlines():
+    """Seconds from start to each traced step, and to the exit ("exit"); the process's peak
+    memory in MiB ("peak_mib", its maximum resident set, from the kernel's account of it)."""
+    with tempfile.TemporaryFile() as err:
+        started = time.time()
+        child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _pid, status, usage = os.wait4(child.pid, 0)
+        ended = time.time()
+        child.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    if child.returncode != 0:
+        raise subprocess.CalledProcessError(child.returncode, command, stderr=stderr)
+    steps = {"exit": ended - started, "peak_mib": usage.ru_maxrss / 1024}
+    for line in stderr.splitlines():
         parts = line.split()
         if len(parts) == 3 and parts[0] == "startup" and parts[1] != "exit":
             steps[parts[1]] = float(parts[2]) - started
@@ -131,6 +138,9 @@ def run(repeats: int = 9, banks: int = 500) -> dict[str, float]:
     print(_line("quizapp --smoke-test: first window painted", plain["window"], bare["window"]))
     print(_line("for scale: bare PySide6 + QuizApp's library page", page["window"],
                 bare["window"]))
+    print(f"  peak memory: bare PySide6 {bare['peak_mib']:.0f} MiB, with SQLAlchemy "
+          f"{medians['sqlalchemy']['peak_mib']:.0f} MiB, quizapp --smoke-test "
+          f"{plain['peak_mib']:.0f} MiB, with {banks} more banks {warm_many['peak_mib']:.0f} MiB")
     print(f"  with the bundled banks and {banks} more, 30 questions each:")
     print(_line("one bank: exit", start_one["exit"]))
     print(_line(f"{banks} banks, first start: exit", cold_many["exit"], start_one["exit"]))
