@@ -3,6 +3,7 @@
     quizapp export quizzes FILE.csv [--player NAME]       every quiz, newest first
     quizapp export answers FILE.csv [--player NAME]       every answer, oldest first
     quizapp export class NAME FILE.csv [--try latest]     a class's results (the teacher PIN)
+    quizapp export moodle FILE.xml [--bank ID|FILE ...]   banks as Moodle XML questions
 
 The files are those the app writes (``quizapp.core.export``, ``quizapp.core.classresults``):
 UTF-8 for spreadsheets, written whole or not at all. A class export asks for the teacher PIN
@@ -34,8 +35,10 @@ class _Refused(Exception):
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     export = commands.add_parser(
-        "export", help="write scores to a CSV file: quizzes, answers or a class's results",
-        description="Write scores to a CSV file for a spreadsheet, as the app's menus do.")
+        "export", help="write scores to a CSV file (quizzes, answers, a class's results), "
+                       "or banks as a Moodle XML file",
+        description="Write scores to a CSV file for a spreadsheet, as the app's menus do, or "
+                    "banks as a Moodle XML file.")
     kinds = export.add_subparsers(dest="what", metavar="WHAT", required=True)
     for name, words in (("quizzes", "every quiz, newest first: one row each"),
                         ("answers", "every answer, oldest first: one row each")):
@@ -53,12 +56,22 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     school_class.add_argument("--try", dest="how", choices=TRIES, default="latest",
                               help="which try of a quiz taken more than once (default: latest)")
     _common_options(school_class)
+    moodle = kinds.add_parser(
+        "moodle", help="banks as Moodle XML, for a school's Moodle question bank",
+        description="Write banks as a Moodle XML file (Question bank > Import > Moodle XML "
+                    "format), a category per bank. See docs/moodle.md.")
+    moodle.add_argument("file", metavar="FILE.xml", help="the file to write (replaced)")
+    moodle.add_argument("--bank", metavar="ID|FILE", action="append", dest="banks",
+                        help="a bank's id, or a bank file; again for more (default: every "
+                             "bank QuizApp loads)")
+    _common_options(moodle, csv=False)
 
 
-def _common_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--semicolon", action="store_true",
-                        help="separate cells with semicolons, for spreadsheets set to a "
-                             "decimal comma")
+def _common_options(parser: argparse.ArgumentParser, *, csv: bool = True) -> None:
+    if csv:
+        parser.add_argument("--semicolon", action="store_true",
+                            help="separate cells with semicolons, for spreadsheets set to a "
+                                 "decimal comma")
     # Also after the command; SUPPRESS keeps a --data-dir given before it.
     parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help="the data folder (as before the command)")
@@ -68,6 +81,8 @@ def run(args: argparse.Namespace, data_dir: Path,
         read_pin: Callable[[], str] | None = None) -> int:
     """Exit 0 when the file is written, 1 when it cannot be (said on stderr), 2 for a file
     name that is not ``.csv``. ``read_pin`` replaces the prompt (tests)."""
+    if args.what == "moodle":
+        return _export_moodle(args, data_dir)
     from quizapp.core.store import DB_NAME, ScoreStore, StoreError
 
     target = Path(args.file)
@@ -165,12 +180,58 @@ def _ask_pin() -> str:
     return line.strip()
 
 
-def _bank_titles(data_dir: Path) -> dict[str, str]:
-    """Bank id to title, from the banks the app would load (quizzes of banks no longer
-    there are named by their id)."""
+def _export_moodle(args: argparse.Namespace, data_dir: Path) -> int:
+    from quizapp.core.library import BankError
+    from quizapp.core.loader import load_bank
+    from quizapp.core.moodle import write_moodle_xml
+
+    target = Path(args.file)
+    if target.suffix.lower() != ".xml":
+        print(f"quizapp export: the file name must end in .xml: {target}", file=sys.stderr)
+        return 2
+    library = _library(data_dir)
+    by_id = {bank.id: bank for bank in library.banks}
+    banks = []
+    for wanted in args.banks or list(by_id):
+        if wanted in by_id:
+            banks.append(by_id[wanted])
+        elif wanted.lower().endswith((".yaml", ".yml")):
+            try:
+                banks.append(load_bank(Path(wanted)))
+            except BankError as exc:
+                for problem in exc.problems:
+                    print(problem, file=sys.stderr)
+                print("quizapp export: nothing was exported", file=sys.stderr)
+                return 1
+        else:
+            known = ", ".join(by_id) or "none"
+            print(f"quizapp export: no bank has the id {wanted!r} (banks: {known})",
+                  file=sys.stderr)
+            return 1
+    try:
+        exported = write_moodle_xml(banks, target)
+    except OSError as exc:
+        print(f"quizapp export: nothing was exported: cannot write {target}: "
+              f"{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for why in exported.left_out:
+        print(f"quizapp export: left out {why}", file=sys.stderr)
+    count = exported.questions
+    print(f"Exported {count} question{'s' * (count != 1)} of {len(banks)} "
+          f"bank{'s' * (len(banks) != 1)} to {target}.")
+    return 0
+
+
+def _library(data_dir: Path):
+    """The banks the app would load (bundled and the user's)."""
     from quizapp.core.cache import BankCache
     from quizapp.core.loader import load_library
 
-    library = load_library([paths.bundled_banks_dir(), paths.user_banks_dir(data_dir)],
-                           cache=BankCache(data_dir / "cache" / "banks"))
-    return {bank.id: bank.title for bank in library.banks}
+    return load_library([paths.bundled_banks_dir(), paths.user_banks_dir(data_dir)],
+                        cache=BankCache(data_dir / "cache" / "banks"))
+
+
+def _bank_titles(data_dir: Path) -> dict[str, str]:
+    """Bank id to title, from the banks the app would load (quizzes of banks no longer
+    there are named by their id)."""
+    return {bank.id: bank.title for bank in _library(data_dir).banks}

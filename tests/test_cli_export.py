@@ -8,6 +8,7 @@ import io
 import os
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from quizapp.core import paths
 from quizapp.core.loader import load_library
 from quizapp.core.pin import PinGuard
 from quizapp.core.store import DB_NAME, ScoreStore
+from tests.banktext import bank as bank_text
 from tests.conftest import REPO
 from tests.scoredata import StoreClock, play
 from tests.test_architecture import BLOCK_QT_AND_IMPORT_CORE
@@ -183,3 +185,35 @@ assert main(['--data-dir', {str(data)!r}, 'export', 'quizzes', {str(target)!r}])
                             cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert target.exists()
+
+
+def test_banks_as_moodle_xml(tmp_path, capsys, bundled, write_bank):
+    every = tmp_path / "all.xml"
+    assert main(["--data-dir", str(tmp_path / "d"), "export", "moodle", str(every)]) == 0
+    total = sum(len(b.questions) for b in bundled)
+    assert capsys.readouterr().out == (f"Exported {total} questions of {len(bundled)} banks "
+                                       f"to {every}.\n")
+    mine = write_bank(bank_text(bank_id="mine"), folder=tmp_path / "elsewhere")
+    two = tmp_path / "two.xml"
+    code = main(["--data-dir", str(tmp_path / "d"), "export", "moodle", str(two),
+                 "--bank", bundled[0].id, "--bank", str(mine)])
+    assert code == 0
+    categories = [q.find("category/text").text for q in ET.parse(two).getroot()
+                  if q.get("type") == "category"]
+    assert categories == [f"$course$/top/QuizApp/{bundled[0].title}",
+                          "$course$/top/QuizApp/Test bank"]
+
+
+def test_moodle_export_mistakes_are_said_and_write_nothing(tmp_path, capsys, write_bank):
+    out = tmp_path / "out.xml"
+    data = ["--data-dir", str(tmp_path / "d"), "export", "moodle"]
+    assert main([*data, str(tmp_path / "out.csv")]) == 2
+    assert "must end in .xml" in capsys.readouterr().err
+    assert main([*data, str(out), "--bank", "no-such-bank"]) == 1
+    assert "no bank has the id 'no-such-bank' (banks: " in capsys.readouterr().err
+    broken = write_bank(bank_text().replace("type: single", "type: singel"),
+                        folder=tmp_path / "elsewhere")
+    assert main([*data, str(out), "--bank", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert f"{broken}:" in err and "nothing was exported" in err and "Traceback" not in err
+    assert not out.exists()

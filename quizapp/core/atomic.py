@@ -31,6 +31,7 @@ def replacing(path: str | os.PathLike[str], mode: str = "wb", **open_args: Any) 
     folder = path.parent if str(path.parent) else Path(".")
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
+        _give_usual_permissions(fd, path)
         with os.fdopen(fd, mode, **open_args) as fh:
             yield fh
             fh.flush()
@@ -42,3 +43,29 @@ def replacing(path: str | os.PathLike[str], mode: str = "wb", **open_args: Any) 
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _give_usual_permissions(fd: int, path: Path) -> None:
+    """The temporary file is made readable by its owner only; the file it becomes gets what
+    the file it replaces had, or what a new file gets (0666 less the umask): an exported
+    sheet in a shared folder must stay readable by the colleagues it is meant for."""
+    if sys.platform == "win32":
+        return
+    try:
+        permissions = path.stat().st_mode & 0o7777
+    except OSError:
+        permissions = 0o666 & ~_umask()
+    with contextlib.suppress(OSError):
+        os.fchmod(fd, permissions)
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where Linux tells it (changing it for a
+    moment would race with other threads creating files)."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -167,6 +167,17 @@ class Bank:
     def source_for(self, question: _QuestionBase) -> Source | None:
         return self.source_map.get(question.source) if question.source else None
 
+    def source_text(self, question: _QuestionBase) -> str:
+        """'Publisher, 3 September 2025, “Title”', or '' for a question without a source."""
+        source = self.source_for(question)
+        if source is None:
+            return ""
+        parts = [source.publisher] if source.publisher else []
+        if source.published:
+            parts.append(f"{source.published.day} {source.published:%B %Y}")
+        parts.append(f"“{source.title}”")
+        return ", ".join(parts)
+
     def is_stale(self, today: dt.date | None = None) -> bool:
         today = today or dt.date.today()
         return self.review_by is not None and self.review_by < today

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core import export
+from quizapp.core.bank import Bank
 from quizapp.core.store import Backup, BadBackup, ScoreStore, StoreError
 from quizapp.gui import dialogs
 from quizapp.gui.text import PlainLabel
@@ -172,6 +173,49 @@ def _export(parent: QWidget | None, store: ScoreStore, player_id: int | None, wh
                    _tr("Spreadsheet programs open it with accents, Korean and Chinese "
                        "intact."))
     return path
+
+
+def export_moodle(parent: QWidget | None, banks: list[Bank], *,
+                  choose_path: Callable[[QWidget | None, str, Path], Path | None] | None = None,
+                  today: date | None = None) -> Path | None:
+    """"Export banks for Moodle…": these banks as a Moodle XML file the user picks
+    (docs/moodle.md). Returns the file, or None when cancelled or failed (the user was told)."""
+    from quizapp.core.moodle import write_moodle_xml
+
+    title = _tr("Export banks for Moodle")
+    if not banks:
+        dialogs.inform(parent, title, _tr("Tick the banks to export in the list first."))
+        return None
+    name = f"quizapp-moodle-{_slug(banks[0].title) if len(banks) == 1 else 'banks'}-" \
+           f"{(today or date.today()).isoformat()}.xml"
+    path = (choose_path or _choose_xml_path)(parent, title, _documents() / name)
+    if path is None:
+        return None
+    try:
+        with _busy():
+            exported = write_moodle_xml(banks, path)
+    except OSError as exc:
+        dialogs.warn(parent, title, _tr("Nothing was exported."), exc.strerror or str(exc))
+        return None
+    details = _tr("In Moodle: Question bank > Import, Moodle XML format, with “Get category "
+                  "from file” ticked. Each bank becomes a category.")
+    if exported.left_out:
+        details += "\n\n" + _tr("Left out:") + "\n" + "\n".join(exported.left_out)
+    questions = _tr("1 question") if exported.questions == 1 else \
+        _tr("%1 questions").replace("%1", str(exported.questions))
+    of_banks = _tr("1 bank") if len(banks) == 1 else _tr("%1 banks").replace("%1", str(len(banks)))
+    dialogs.inform(parent, title, _tr("Exported %1 of %2 to %3.").replace("%1", questions)
+                   .replace("%2", of_banks).replace("%3", str(path)), details)
+    return path
+
+
+def _choose_xml_path(parent: QWidget | None, title: str, suggested: Path) -> Path | None:
+    name, _chosen = QFileDialog.getSaveFileName(parent, title, str(suggested),
+                                                _tr("Moodle XML (*.xml)"))
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".xml" else path.with_name(path.name + ".xml")
 
 
 # --- checks, backups, restore ----------------------------------------------------------------

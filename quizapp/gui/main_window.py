@@ -139,6 +139,9 @@ class MainWindow(QMainWindow):
         menu.addAction(self.show_action)
         menu.addAction(self.past_shows_action)
         menu.addSeparator()
+        self.moodle_action = QAction(self.tr("Export banks for &Moodle…"), self)
+        menu.addAction(self.moodle_action)
+        menu.addSeparator()
         menu.addAction(self.quit_action)
 
         view = self.menuBar().addMenu(self.tr("&View"))
@@ -191,6 +194,7 @@ class MainWindow(QMainWindow):
         self.reload_action.triggered.connect(self.reload_library)
         self.quit_action.triggered.connect(self.close)
         self.show_action.triggered.connect(self._on_show_triggered)
+        self.moodle_action.triggered.connect(self._on_moodle_triggered)
         self.past_shows_action.triggered.connect(self._on_past_shows_triggered)
         self.bigger_action.triggered.connect(self._on_bigger_triggered)
         self.smaller_action.triggered.connect(self._on_smaller_triggered)
@@ -498,6 +502,13 @@ class MainWindow(QMainWindow):
         self.show_controller = start_show(
             self, self.library, self.store,
             selected_bank_ids=self.library_page.selected_bank_ids())
+
+    def _on_moodle_triggered(self) -> None:
+        """The ticked banks as a Moodle XML file (docs/moodle.md)."""
+        from quizapp.gui import data_actions
+
+        ids = set(self.library_page.selected_bank_ids())
+        data_actions.export_moodle(self, [b for b in self.library.banks if b.id in ids])
 
     def _on_past_shows_triggered(self) -> None:
         from quizapp.gui.show import past_shows

@@ -37,13 +37,9 @@ def source_line(bank, question) -> tuple[str, str | None]:
     source = bank.source_for(question)
     if source is None:
         return "", None
-    parts = [source.publisher] if source.publisher else []
-    if source.published:
-        parts.append(f"{source.published.day} {source.published:%B %Y}")
-    parts.append(f"“{source.title}”")
     url = source.url if source.url and source.url.lower().startswith(("http://", "https://")) \
         else None
-    return ", ".join(parts), url
+    return bank.source_text(question), url
 
 
 def format_seconds(seconds: float) -> str:

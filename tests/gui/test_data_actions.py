@@ -266,3 +266,28 @@ def test_choose_backup_uses_the_dialog(qtbot, monkeypatch, store):
     assert data_actions.choose_backup(None, backups) == backups[0]
     monkeypatch.setattr(BackupDialog, "exec", lambda self: BackupDialog.DialogCode.Rejected)
     assert data_actions.choose_backup(None, backups) is None
+
+
+def test_export_the_ticked_banks_for_moodle(make_window, answers_dialogs, tmp_path,
+                                            monkeypatch):
+    import xml.etree.ElementTree as ET
+
+    from tests.banktext import bank
+
+    window = make_window(bank(bank_id="first"), bank("single", bank_id="second"))
+    chosen = tmp_path / "out" / "for-moodle"  # the dialog adds the .xml
+    (tmp_path / "out").mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda _p, _title, suggested, _filter: (str(chosen), ""))
+    window.library_page.set_bank_checked("first", False)
+    window.moodle_action.trigger()
+    written = chosen.with_name("for-moodle.xml")
+    root = ET.parse(written).getroot()
+    assert [q.find("name/text").text for q in root if q.get("type") != "category"] == [
+        "second / q-single"]
+    title, text = answers_dialogs[-1]
+    assert title == "Export banks for Moodle"
+    assert text.startswith(f"Exported 1 question of 1 bank to {written}.")
+    window.library_page.set_bank_checked("second", False)
+    window.moodle_action.trigger()
+    assert answers_dialogs[-1][1].startswith("Tick the banks to export in the list first.")
