@@ -82,7 +82,15 @@ def test_the_store_does_not_wait_long_for_slow_banks(tmp_path):
     assert steps[3].startswith("ready in ")
 
 
-REAL_START = textwrap.dedent("""
+def real_start(body: str) -> str:
+    """A child that starts the app as a user does (``app.run``), answers Yes to every question
+    (printing it), and runs ``body`` inside ``watch`` once the main window (``window``) exists.
+    """
+    return (textwrap.dedent(START_BEFORE) + textwrap.indent(textwrap.dedent(body), "    ")
+            + textwrap.dedent(START_AFTER))
+
+
+START_BEFORE = """
     import sys
     from pathlib import Path
     from PySide6.QtCore import QTimer
@@ -97,6 +105,13 @@ REAL_START = textwrap.dedent("""
         if window is None:
             QTimer.singleShot(10, watch)
             return
+"""
+START_AFTER = """    QTimer.singleShot(0, watch)
+    sys.exit(app.run(Path(sys.argv[1])))
+"""
+
+
+REAL_START = real_start("""
 
         def started():
             session = window.session
@@ -106,8 +121,6 @@ REAL_START = textwrap.dedent("""
 
         window.quiz_started.connect(started)
 
-    QTimer.singleShot(0, watch)
-    sys.exit(app.run(Path(sys.argv[1])))
 """)
 
 
@@ -132,21 +145,7 @@ def test_a_real_start_offers_the_unfinished_quiz_once_banks_and_store_are_in(tmp
                                            "resumed: 2 answered, at 3"], started.stdout
 
 
-QUICK_START = textwrap.dedent("""
-    import sys
-    from pathlib import Path
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-    from quizapp.gui import app, dialogs
-
-    dialogs.ask = lambda parent, title, text: print("asked:", title, flush=True) or True
-
-    def watch():
-        window = next((w for w in QApplication.topLevelWidgets()
-                       if hasattr(w, "quiz_started")), None)
-        if window is None:
-            QTimer.singleShot(10, watch)
-            return
+QUICK_START = real_start("""
 
         def banks_in():  # in the same breath as the banks are listed: Start, at once
             print("store open when Start is clicked:", window.store is not None, flush=True)
@@ -165,8 +164,6 @@ QUICK_START = textwrap.dedent("""
         window.library_reloaded.connect(banks_in)
         window.quiz_started.connect(started)
 
-    QTimer.singleShot(0, watch)
-    sys.exit(app.run(Path(sys.argv[1])))
 """)
 
 

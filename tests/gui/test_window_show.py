@@ -6,13 +6,19 @@ from tests.banktext import bank
 from tests.gui.test_show import accept_setup
 
 
-def test_quiz_show_from_the_file_menu(make_window, qtbot, monkeypatch):
-    window = make_window(bank(), bank("single", "true_false", bank_id="other"))
+def started_show(window, qtbot, monkeypatch):
+    """File > Start a quiz show, with the setup accepted: the running show's controller."""
     accept_setup(monkeypatch)
     window.show_action.trigger()
     controller = window.show_controller
     qtbot.addWidget(controller.presentation)
     qtbot.addWidget(controller.console)
+    return controller
+
+
+def test_quiz_show_from_the_file_menu(make_window, qtbot, monkeypatch):
+    window = make_window(bank(), bank("single", "true_false", bank_id="other"))
+    controller = started_show(window, qtbot, monkeypatch)
     try:
         assert controller.presentation.isVisible()
         record = window.store.show(controller.record.id)
@@ -33,11 +39,7 @@ def test_a_show_started_before_the_store_is_open_is_kept(make_window, qtbot, mon
         window.attach_store(opened[-1])
 
     window.store_opener = open_now
-    accept_setup(monkeypatch)
-    window.show_action.trigger()
-    controller = window.show_controller
-    qtbot.addWidget(controller.presentation)
-    qtbot.addWidget(controller.console)
+    controller = started_show(window, qtbot, monkeypatch)
     try:
         assert window.store is opened[0] and window.store_opener is None
         assert window.store.show(controller.record.id).teams
