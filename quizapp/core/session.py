@@ -44,12 +44,16 @@ class QuizSettings:
     mode: Mode = Mode.PRACTICE
     timer: str = "off"  # "off", "question" or "quiz"
     timer_seconds: int = 0
+    review: bool = False  # the questions due for review (quizapp.core.spaced), not a draw
 
     def as_dict(self) -> dict:
-        return {"bank_ids": list(self.bank_ids), "count": self.count, "tags": list(self.tags),
+        data = {"bank_ids": list(self.bank_ids), "count": self.count, "tags": list(self.tags),
                 "difficulties": list(self.difficulties), "shuffle": self.shuffle,
                 "mode": self.mode.value, "timer": self.timer,
                 "timer_seconds": self.timer_seconds}
+        if self.review:
+            data["review"] = True
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> QuizSettings:
@@ -72,7 +76,8 @@ class QuizSettings:
                    shuffle=data.get("shuffle") is not False,
                    mode=Mode(mode) if mode in ("practice", "exam") else Mode.PRACTICE,
                    timer=timer if timer in ("off", "question", "quiz") else "off",
-                   timer_seconds=whole(data.get("timer_seconds"), 0, MAX_TIMER_SECONDS) or 0)
+                   timer_seconds=whole(data.get("timer_seconds"), 0, MAX_TIMER_SECONDS) or 0,
+                   review=data.get("review") is True)
 
 
 @dataclass
@@ -117,7 +122,7 @@ def select_questions(banks: Iterable[Bank], settings: QuizSettings,
     return pool
 
 
-def _layout(bank: Bank, question: AnyQuestion, seed: int, shuffle: bool) -> Item:
+def layout(bank: Bank, question: AnyQuestion, seed: int, shuffle: bool) -> Item:
     """How one question is shown; depends only on the seed and the question."""
     rng = random.Random(f"{seed}:{bank.id}:{question.id}")
     item = Item(bank, question)
@@ -161,7 +166,7 @@ class QuizSession:
               clock: Callable[[], float] = time.monotonic) -> QuizSession:
         seed = random.SystemRandom().randrange(2**31) if seed is None else seed
         chosen = select_questions(banks, settings, seed)
-        items = [_layout(b, q, seed, settings.shuffle) for b, q in chosen]
+        items = [layout(b, q, seed, settings.shuffle) for b, q in chosen]
         return cls(items, settings, seed, clock=clock)
 
     @classmethod
@@ -175,7 +180,7 @@ class QuizSession:
         for key in keys:
             if tuple(key) not in by_key:
                 continue
-            item = _layout(*by_key[tuple(key)], seed, settings.shuffle)
+            item = layout(*by_key[tuple(key)], seed, settings.shuffle)
             if tuple(key) in answered:
                 response, seconds = answered[tuple(key)]
                 item.response, item.seconds = response, seconds
@@ -277,5 +282,5 @@ class QuizSession:
         order = list(missed)
         if self.settings.shuffle:
             random.Random(seed).shuffle(order)
-        items = [_layout(i.bank, i.question, seed, self.settings.shuffle) for i in order]
+        items = [layout(i.bank, i.question, seed, self.settings.shuffle) for i in order]
         return QuizSession(items, self.settings, seed, clock=self._clock)

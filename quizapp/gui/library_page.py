@@ -2,6 +2,8 @@
 
 Signals:
     start_requested(QuizSettings, str): start a quiz for the named player.
+    review_requested(QuizSettings, str): the named player's questions due for review, of the
+        ticked banks (at most the chosen number; tags and difficulty do not apply).
     open_file_requested(): "Open bank file…".
     open_folder_requested(): "Open banks folder".
 """
@@ -52,6 +54,7 @@ def difficulty_mix(bank: Bank) -> str:
 
 class LibraryPage(QWidget):
     start_requested = Signal(object, str)
+    review_requested = Signal(object, str)
     open_file_requested = Signal()
     open_folder_requested = Signal()
 
@@ -184,6 +187,12 @@ class LibraryPage(QWidget):
         self.start_button.setMinimumHeight(44)
         self.start_button.setDefault(True)
         form_box.addWidget(self.start_button)
+        self.review_button = QPushButton(self.tr("&Review what is due"))
+        self.review_button.setToolTip(tooltip(self.tr(
+            "The questions of the ticked banks that you are about to forget, by your own "
+            "answers: a wrong answer comes back the next day, a right one after a few days, "
+            "then less and less often.")))
+        form_box.addWidget(self.review_button)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -193,6 +202,7 @@ class LibraryPage(QWidget):
         self.banks.currentItemChanged.connect(self._on_banks_current_changed)
         self.tags.itemChanged.connect(self._on_tags_item_changed)
         self.start_button.clicked.connect(self._on_start_clicked)
+        self.review_button.clicked.connect(self._on_review_clicked)
         self.open_file_button.clicked.connect(self.open_file_requested)
         self.open_folder_button.clicked.connect(self.open_folder_requested)
         self.timer.currentIndexChanged.connect(self._on_timer_changed)
@@ -248,6 +258,7 @@ class LibraryPage(QWidget):
                 .replace("%2", str(total))
         self.summary.setText(text)
         self.start_button.setEnabled(False)
+        self.review_button.setEnabled(False)
 
     def set_players(self, names: list[str], current: str | None) -> None:
         self.player.clear()
@@ -347,6 +358,7 @@ class LibraryPage(QWidget):
                              .replace("%1", str(available))
                              .replace("%2", str(min(wanted, available))))
         self.start_button.setEnabled(available > 0)
+        self.review_button.setEnabled(bool(self.selected_bank_ids()))
 
     # --- slots -----------------------------------------------------------------------------
 
@@ -390,3 +402,6 @@ class LibraryPage(QWidget):
 
     def _on_start_clicked(self) -> None:
         self.start_requested.emit(self.settings(), self.player.currentText().strip())
+
+    def _on_review_clicked(self) -> None:
+        self.review_requested.emit(self.settings(), self.player.currentText().strip())

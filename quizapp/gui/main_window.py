@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.library_page.start_requested.connect(self._on_library_start_requested)
+        self.library_page.review_requested.connect(self._on_library_review_requested)
         self.library_page.open_file_requested.connect(self._on_open_file)
         self.library_page.open_folder_requested.connect(self._on_open_folder)
         self.open_action.triggered.connect(self._on_open_file)
@@ -345,13 +346,8 @@ class MainWindow(QMainWindow):
         self.library_page.set_players(names, current)
 
     def start_quiz(self, settings: QuizSettings, player: str, *, seed: int | None = None) -> None:
-        if not player:
-            dialogs.inform(self, self.tr("Who is playing?"),
-                           self.tr("Type your name or pick it from the list first, so your "
-                                   "scores are kept under it."))
-            self.library_page.player.setFocus()
+        if not self._named(player):
             return
-        from quizapp.core import recording
         from quizapp.core.session import NoQuestions, QuizSession
 
         try:
@@ -360,8 +356,62 @@ class MainWindow(QMainWindow):
             dialogs.inform(self, self.tr("No questions"),
                            self.tr("No question matches the chosen banks, tags and difficulty."))
             return
-        self.player_name = player
         self.prefs.last_setup = settings.as_dict()
+        self._begin(session, player)
+
+    def start_review(self, settings: QuizSettings, player: str, *,
+                     seed: int | None = None, now: dt.datetime | None = None) -> None:
+        """A practice quiz of the player's questions due for review (quizapp.core.spaced),
+        from the ticked banks, at most ``settings.count`` of them."""
+        if not self._named(player):
+            return
+        self._store_now()
+        title = self.tr("Review what is due")
+        if self.store is None:
+            dialogs.inform(self, title, self.tr("Reviews are made from your stored answers, "
+                                                "and the score database cannot be used."))
+            return
+        from dataclasses import replace
+
+        from quizapp.core import spaced
+        from quizapp.core.session import Mode
+
+        banks = [b for b in self.library.banks if b.id in set(settings.bank_ids)]
+        try:
+            found = self.store.find_player(player)
+            log = self.store.iter_answer_log(found.id) if found is not None else iter(())
+            try:
+                due = spaced.due_questions(log, banks, now)
+            finally:
+                getattr(log, "close", lambda: None)()
+        except (StoreError, ValueError) as exc:
+            dialogs.warn(self, title, self.tr("Your answers could not be read."), str(exc))
+            return
+        if not due:
+            dialogs.inform(self, title, self.tr(
+                "Nothing is due for review in the ticked banks, %1. Questions you answer come "
+                "back here when it is time to see them again: a wrong answer the next day, a "
+                "right one after a few days.").replace("%1", player))
+            return
+        review = replace(settings, bank_ids=tuple(dict.fromkeys(d.bank.id for d in due)),
+                         tags=(), difficulties=(), mode=Mode.PRACTICE, review=True)
+        self._begin(spaced.review_session(due, review, seed), player)
+
+    def _named(self, player: str) -> bool:
+        """A quiz needs a player's name: ask for one when the box is empty."""
+        if player:
+            return True
+        dialogs.inform(self, self.tr("Who is playing?"),
+                       self.tr("Type your name or pick it from the list first, so your "
+                               "scores are kept under it."))
+        self.library_page.player.setFocus()
+        return False
+
+    def _begin(self, session: QuizSession, player: str) -> None:
+        """Record the quiz for the player (or resume their unfinished one) and show it."""
+        from quizapp.core import recording
+
+        self.player_name = player
         self.prefs.remember_player(player)
         self._store_now()
         if self.store is not None:
@@ -446,6 +496,9 @@ class MainWindow(QMainWindow):
 
     def _on_library_start_requested(self, settings: QuizSettings, player: str) -> None:
         self.start_quiz(settings, self._player_from_choice(player))
+
+    def _on_library_review_requested(self, settings: QuizSettings, player: str) -> None:
+        self.start_review(settings, self._player_from_choice(player))
 
     def _on_quiz_answered(self, item) -> None:
         """Store the answer before the screen acknowledges it."""
