@@ -1,17 +1,18 @@
-"""Score store: history, charts, class results and item analysis with 10,000 and with 100,000
-stored answers.
+"""Score store: history, charts, class results, item analysis and the questions due for review,
+with 10,000 and with 100,000 stored answers.
 
 Target (issue 5): going from 10,000 to 100,000 stored answers may at most double the time.
 
 Two shapes of growth are measured:
 
 - *classroom*: the database grows because more learners use the machine (1,000 answers each);
-  the queries are those one learner's history and charts run, one page of everybody's
+  the queries are those one learner's history, charts and review run, one page of everybody's
   history, and a teacher's class results and item analysis of a class of 10 learners. This
   is the target: what a learner or a teacher sees must not slow down as the file fills up.
 - *one learner*: a single learner's own history grows tenfold. The charts aggregate every
-  answer of that learner, so they grow with it (totals are always derived from the answers,
-  never kept in counters); the figures are printed for information.
+  answer of that learner, and the review replays them all, so they grow with it (totals are
+  always derived from the answers, never kept in counters); the figures are printed for
+  information.
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 from sqlalchemy import insert
 
+from quizapp.core import spaced
 from quizapp.core.analysis import analyse
 from quizapp.core.store import ScoreStore
 from quizapp.core.store.schema import answers, attempts, players
@@ -37,6 +40,11 @@ BANKS = [f"bank-{b}" for b in range(6)]
 QUESTIONS = [(bank, f"q{q:03d}") for bank in BANKS for q in range(60)]
 TYPES = ("single", "multiple", "true_false", "short", "numeric", "order", "match")
 TAGS = [f"tag-{t}" for t in range(12)]
+CONTENT_HASH = "0123456789abcdef"
+# What the review scheduler needs of the banks: ids, and each question's id and content hash.
+REVIEW_BANKS = [SimpleNamespace(id=bank, questions=[
+    SimpleNamespace(id=qid, content_hash=CONTENT_HASH) for b, qid in QUESTIONS if b == bank])
+    for bank in BANKS]
 
 
 def populate(store: ScoreStore, total: int, learners: int, seed: int = 1) -> int:
@@ -66,7 +74,7 @@ def populate(store: ScoreStore, total: int, learners: int, seed: int = 1) -> int
                 for i, (bank, qid) in enumerate(keys):
                     score = rng.choice((0.0, 0.5, 1.0, 1.0, 1.0))
                     rows.append(dict(attempt_id=aid, bank_id=bank, question_id=qid,
-                                     content_hash="0123456789abcdef", response='"answer"',
+                                     content_hash=CONTENT_HASH, response='"answer"',
                                      score=score, points=score, max_points=1.0,
                                      seconds=rng.uniform(2, 30),
                                      answered_at=when + timedelta(seconds=30 * i)))
@@ -101,6 +109,8 @@ def chart_queries(store: ScoreStore, player_id: int,
         "most missed": lambda: store.most_missed(player_id),
         "class results grid": lambda: store.class_grid(class_id),
         "item analysis (class)": lambda: _item_analysis(store, class_id),
+        "due for review": lambda: spaced.due_questions(store.iter_answer_log(player_id),
+                                                       REVIEW_BANKS),
     }
 
 
