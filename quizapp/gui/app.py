@@ -139,10 +139,29 @@ def run(data_dir: Path, *, smoke_test: bool = False) -> int:
 
 def _tracer():
     """With ``QUIZAPP_STARTUP_TRACE`` set, print ``startup STEP EPOCH`` to stderr for each step
-    (window, banks, store, exit): the benchmark measures from the moment it started us."""
+    (window, banks, store, exit): the benchmark measures from the moment it started us. At the
+    exit, ``startup peak_mib N`` too: the most memory the process has held (Linux only)."""
     if not os.environ.get(TRACE_ENV):
         return lambda _step: None
-    return lambda step: print(f"startup {step} {time.time():.6f}", file=sys.stderr, flush=True)
+
+    def trace(step: str) -> None:
+        print(f"startup {step} {time.time():.6f}", file=sys.stderr, flush=True)
+        if step == "exit" and (peak := peak_mib()) is not None:
+            print(f"startup peak_mib {peak:.1f}", file=sys.stderr, flush=True)
+    return trace
+
+
+def peak_mib() -> float | None:
+    """The process's peak resident memory since it started this program (``VmHWM``: unlike
+    ``getrusage``, it leaves out what the parent held before the exec), or None."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
 
 
 def open_store(data_dir: Path, *, interactive: bool = True):
