@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,17 +29,21 @@ ENTRY_FORMAT = b"2"  # bumped when the shape of an entry changes
 class BankCache:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+        self._folder = os.fspath(self.folder)  # plain text: joined once per bank at start
+        self._used: set[str] = set()  # the entries read or written by this QuizApp
 
-    def _entry(self, data: bytes) -> Path:
+    def _entry(self, data: bytes) -> str:
         key = b"\0".join((__version__.encode(), ENTRY_FORMAT, data))
         digest = hashlib.sha256(key).hexdigest()
-        return self.folder / f"{digest}.json"
+        entry = os.path.join(self._folder, f"{digest}.json")
+        self._used.add(entry)
+        return entry
 
     def get(self, data: bytes, path: Path) -> Bank | None:
         """The bank parsed from these bytes before, or None."""
-        entry = self._entry(data)
         try:
-            blob = entry.read_bytes()
+            with open(self._entry(data), "rb") as fh:
+                blob = fh.read()
         except OSError:
             return None
         from quizapp.core.bank import bank_from_data  # on the loading thread, not at start-up
@@ -61,14 +66,20 @@ class BankCache:
         except OSError:
             return
 
-    def prune(self, keep: set[Path]) -> None:
-        """Drop entries not in ``keep`` once there are too many."""
+    def prune(self) -> int:
+        """Once the folder holds more than ``MAX_ENTRIES`` entries (banks edited again and
+        again, older QuizApp versions), drop those this QuizApp has not read or written since
+        it started. Returns how many were dropped; failing is never an error."""
+        dropped = 0
         try:
-            entries = list(self.folder.glob("*.json"))
+            with os.scandir(self._folder) as listing:
+                entries = [e.path for e in listing if e.name.endswith(".json")]
             if len(entries) <= MAX_ENTRIES:
-                return
+                return 0
             for entry in entries:
-                if entry not in keep:
-                    entry.unlink(missing_ok=True)
+                if entry not in self._used:
+                    os.unlink(entry)
+                    dropped += 1
         except OSError:
-            return
+            pass
+        return dropped

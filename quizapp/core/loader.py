@@ -521,8 +521,11 @@ def load_library(folders: Iterable[str | os.PathLike[str]], *, fast: bool = True
     sight (see ``_no_cycle_collection``).
     """
     with _no_cycle_collection(freeze=keep):
-        return _load_library(bank_files(folders), fast=fast, strict=strict, today=today,
-                             cache=cache, progress=progress)
+        library = _load_library(bank_files(folders), fast=fast, strict=strict, today=today,
+                                cache=cache, progress=progress)
+    if cache is not None:
+        cache.prune()  # keeps the cache from growing without end
+    return library
 
 
 def _load_library(files: list[Path], *, fast: bool, strict: bool, today: dt.date | None,

@@ -342,23 +342,22 @@ class LibraryPage(QWidget):
             self.timer_amount.setValue(settings.timer_seconds)
         self._update_summary()
 
-    def _matching_count(self) -> int:
-        if not self.library.banks:
-            return 0
-        settings = self.settings()
-        return sum(1 for b in self.library.banks if b.id in settings.bank_ids
-                   for q in b.questions
-                   if (not settings.tags or set(q.tags) & set(settings.tags))
+    def _matching_count(self, settings: QuizSettings) -> int:
+        banks, tags = set(settings.bank_ids), set(settings.tags)
+        return sum(1 for b in self.library.banks if b.id in banks for q in b.questions
+                   if (not tags or not tags.isdisjoint(q.tags))
                    and (not settings.difficulties or q.difficulty in settings.difficulties))
 
     def _update_summary(self) -> None:
-        available = self._matching_count()
+        # Without banks (the first paint) there is nothing to count, nor a setup to read.
+        settings = self.settings() if self.library.banks else None
+        available = self._matching_count(settings) if settings is not None else 0
         wanted = self.count.value() or available
         self.summary.setText(self.tr("%1 questions match; the quiz will ask %2.")
                              .replace("%1", str(available))
                              .replace("%2", str(min(wanted, available))))
         self.start_button.setEnabled(available > 0)
-        self.review_button.setEnabled(bool(self.selected_bank_ids()))
+        self.review_button.setEnabled(settings is not None and bool(settings.bank_ids))
 
     # --- slots -----------------------------------------------------------------------------
 

@@ -98,3 +98,18 @@ def test_library_with_cache_and_progress(write_bank, cache):
     again = load_library([path.parent], cache=cache)
     assert [b.id for b in again.banks] == [b.id for b in library.banks] == ["one", "two"]
     assert seen == [(1, 2), (2, 2)]
+
+
+def test_the_cache_does_not_grow_without_end(write_bank, tmp_path, monkeypatch):
+    from quizapp.core import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "MAX_ENTRIES", 3)
+    folder = tmp_path / "cache"
+    path = write_bank(bank())
+    for n in range(4):  # a teacher saves the bank again and again: an entry for each version
+        path.write_text(bank().replace('"Test bank"', f'"Version {n}"'), encoding="utf-8")
+        load_library([path.parent], cache=BankCache(folder))
+        entries = len(list(folder.glob("*.json")))
+        assert entries == (n + 1 if n < 3 else 1), (n, entries)  # four is too many: pruned
+    no_yaml(monkeypatch)  # the entry kept is the one in use
+    assert load_library([path.parent], cache=BankCache(folder)).banks[0].title == "Version 3"
