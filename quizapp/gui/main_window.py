@@ -379,11 +379,12 @@ class MainWindow(QMainWindow):
         banks = [b for b in self.library.banks if b.id in set(settings.bank_ids)]
         try:
             found = self.store.find_player(player)
-            log = self.store.iter_answer_log(found.id) if found is not None else iter(())
+            log = self.store.iter_answer_log(found.id) if found is not None else None
             try:
-                due = spaced.due_questions(log, banks, now)
+                due = spaced.due_questions(log or (), banks, now)
             finally:
-                getattr(log, "close", lambda: None)()
+                if log is not None:
+                    log.close()
         except (StoreError, ValueError) as exc:
             dialogs.warn(self, title, self.tr("Your answers could not be read."), str(exc))
             return
