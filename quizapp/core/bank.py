@@ -213,7 +213,8 @@ def bank_from_data(data: dict[str, Any]) -> Bank:
     Only for trusted data: a bank file is read through ``bankformat.validate``. Data of
     another shape raises ``KeyError``, ``TypeError`` or ``ValueError``.
     """
-    questions = [_restore(QUESTION_CLASSES[q["type"]], _dates(q, "review_by"))
+    questions = [_restore(QUESTION_CLASSES[q["type"]],
+                          q if q["review_by"] is None else _dates(q, "review_by"))
                  for q in data.pop("questions")]
     sources = [_restore(Source, _dates(s, "published")) for s in data.pop("sources")]
     data.update(questions=questions, sources=sources)

@@ -54,7 +54,7 @@ def load_bank(path: str | os.PathLike[str], *, fast: bool = True, strict: bool =
     ``strict`` also refuses what a careful author would fix (see ``quizapp.core.lint``).
     With a ``cache``, a file read before with the same content is not parsed again.
     """
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     try:
         return _load(path, fast=fast, strict=strict, today=today,
                      cache=None if strict else cache)
