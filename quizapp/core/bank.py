@@ -10,6 +10,7 @@ types and limits defined there. See ``docs/bank-format.md`` for the format as au
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 from dataclasses import dataclass, field, fields
@@ -164,6 +165,12 @@ class Bank:
     def source_map(self) -> dict[str, Source]:
         return {s.key: s for s in self.sources}
 
+    @cached_property
+    def facets(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each question's difficulty and tags, in order: all that listing and counting banks
+        needs. A bank read from the cache has them before its questions are built."""
+        return tuple((q.difficulty, tuple(q.tags)) for q in self.questions)
+
     def source_for(self, question: _QuestionBase) -> Source | None:
         return self.source_map.get(question.source) if question.source else None
 
@@ -213,12 +220,59 @@ def bank_from_data(data: dict[str, Any]) -> Bank:
     Only for trusted data: a bank file is read through ``bankformat.validate``. Data of
     another shape raises ``KeyError``, ``TypeError`` or ``ValueError``.
     """
-    questions = [_restore(QUESTION_CLASSES[q["type"]],
-                          q if q["review_by"] is None else _dates(q, "review_by"))
-                 for q in data.pop("questions")]
+    questions = questions_from_data(data.pop("questions"))
     sources = [_restore(Source, _dates(s, "published")) for s in data.pop("sources")]
     data.update(questions=questions, sources=sources)
     return _restore(Bank, _dates(data, "as_of", "review_by"))
+
+
+def questions_from_data(data: list[dict[str, Any]]) -> list[AnyQuestion]:
+    return [_restore(QUESTION_CLASSES[q["type"]],
+                     q if q["review_by"] is None else _dates(q, "review_by")) for q in data]
+
+
+def deferred_bank(data: dict[str, Any], facets: list, questions_text: bytes | str, *,
+                  keep: bool = False) -> Bank:
+    """A bank from the cache (``bank_from_data``'s data less its questions) whose questions
+    are built from ``questions_text`` (their JSON) the first time they are used: listing
+    hundreds of banks needs only their ``facets`` (as ``Bank.facets`` gives them, the data
+    being this QuizApp's own, checked by the cache). ``keep``: the bank lives as long as the
+    process, so its questions are frozen out of the cycle collector's sight once built, as
+    the loader does with the banks it reads (``loader.load_library(keep=True)``)."""
+    sources = [_restore(Source, _dates(s, "published")) for s in data.pop("sources")]
+    data["sources"] = sources
+    if data.keys() != _FIELDS_BUT_QUESTIONS:
+        raise KeyError(f"Bank: other fields than {sorted(data)}")
+    bank = object.__new__(Bank)
+    bank.__dict__.update(_dates(data, "as_of", "review_by"))
+    bank.__dict__.update(facets=facets, _questions_text=questions_text, _keep=keep)
+    return bank
+
+
+class _Deferred:
+    """``Bank.questions`` of a ``deferred_bank``: a non-data descriptor, so it is asked only
+    while the bank's own ``questions`` are not built yet (every other bank has them)."""
+
+    def __get__(self, bank: Bank | None, owner: type | None = None) -> list[AnyQuestion]:
+        text = None if bank is None else bank.__dict__.get("_questions_text")
+        if text is None:
+            raise AttributeError("questions")
+        enabled = gc.isenabled()
+        gc.disable()  # many small acyclic objects: see loader._no_cycle_collection
+        try:
+            questions = questions_from_data(json.loads(text))
+            bank.__dict__["questions"] = questions
+            bank.__dict__.pop("_questions_text", None)
+            if bank.__dict__.get("_keep"):
+                gc.freeze()
+        finally:
+            if enabled:
+                gc.enable()
+        return questions
+
+
+Bank.questions = _Deferred()  # type: ignore[assignment] - see _Deferred
+_FIELDS_BUT_QUESTIONS = Bank.__dataclass_fields__.keys() - {"questions"}
 
 
 def _restore(cls: type, data: dict[str, Any]) -> Any:

@@ -3,9 +3,15 @@
 An entry is the bank as JSON, named by a hash of the file's bytes and of this QuizApp's version
 (a new version may read banks differently). A missing, stale or damaged entry is simply read
 from the YAML again; the cache never decides whether a bank is valid: entries are only written
-for banks that passed every check. Entries are read back without pydantic (``bank_from_data``),
-which keeps pydantic off the path to a warm start; the cache lives in the user's own data
-folder, beside the score database, and is trusted as that is.
+for banks that passed every check. Entries are read back without pydantic, which keeps
+pydantic off the path to a warm start; the cache lives in the user's own data folder, beside
+the score database, and is trusted as that is.
+
+An entry is three lines: a CRC-32 of the rest, checked when it is read; the bank without its
+questions and each question's difficulty and tags (what the library lists and counts), as one
+line of JSON; and the questions' own JSON. Only the first two are decoded when the entry is
+read; the questions are built the first time they are used (``bank.deferred_bank``), so a
+start with hundreds of banks lists them without building tens of thousands of objects.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +30,7 @@ if TYPE_CHECKING:
     from quizapp.core.bank import Bank
 
 MAX_ENTRIES = 2000
-ENTRY_FORMAT = b"2"  # bumped when the shape of an entry changes
+ENTRY_FORMAT = b"3"  # bumped when the shape of an entry changes
 
 
 class BankCache:
@@ -39,17 +46,23 @@ class BankCache:
         self._used.add(entry)
         return entry
 
-    def get(self, data: bytes, path: Path) -> Bank | None:
-        """The bank parsed from these bytes before, or None."""
+    def get(self, data: bytes, path: Path, *, keep: bool = False) -> Bank | None:
+        """The bank parsed from these bytes before, or None. ``keep``: see
+        ``bank.deferred_bank``."""
         try:
             with open(self._entry(data), "rb") as fh:
                 blob = fh.read()
         except OSError:
             return None
-        from quizapp.core.bank import bank_from_data  # on the loading thread, not at start-up
+        from quizapp.core.bank import deferred_bank  # on the loading thread, not at start-up
 
         try:
-            bank = bank_from_data(json.loads(blob))
+            check, body = blob.split(b"\n", 1)
+            if int(check) != zlib.crc32(body):
+                return None  # damaged on the disk: read the YAML
+            header, questions = body.split(b"\n", 1)
+            entry = json.loads(header)
+            bank = deferred_bank(entry["bank"], entry["facets"], questions, keep=keep)
         except Exception:  # damaged, or of another shape: read the YAML
             return None
         bank.set_path(path)
@@ -59,10 +72,14 @@ class BankCache:
         """Remember a valid bank. Failing to write is never an error: it is only a cache."""
         from quizapp.core.bank import as_data
 
+        whole = as_data(bank)
+        questions = json.dumps(whole.pop("questions"), ensure_ascii=False)
+        header = json.dumps({"bank": whole, "facets": bank.facets}, ensure_ascii=False)
+        body = f"{header}\n{questions}".encode()  # no raw line break inside JSON
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with replacing(self._entry(data)) as fh:
-                fh.write(json.dumps(as_data(bank), ensure_ascii=False).encode("utf-8"))
+                fh.write(b"%d\n" % zlib.crc32(body) + body)
         except OSError:
             return
 

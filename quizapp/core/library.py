@@ -49,7 +49,7 @@ class Library:
 
     @property
     def question_count(self) -> int:
-        return sum(len(b.questions) for b in self.banks)
+        return sum(len(b.facets) for b in self.banks)
 
     def bank(self, bank_id: str) -> Bank | None:
         return next((b for b in self.banks if b.id == bank_id), None)

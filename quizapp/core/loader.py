@@ -48,16 +48,18 @@ def _field_names(model: type) -> list[str]:
 
 
 def load_bank(path: str | os.PathLike[str], *, fast: bool = True, strict: bool = False,
-              today: dt.date | None = None, cache: BankCache | None = None) -> Bank:
+              today: dt.date | None = None, cache: BankCache | None = None,
+              keep: bool = False) -> Bank:
     """Load and check one bank file. Raise ``BankError``, and only that, on any problem.
 
     ``strict`` also refuses what a careful author would fix (see ``quizapp.core.lint``).
-    With a ``cache``, a file read before with the same content is not parsed again.
+    With a ``cache``, a file read before with the same content is not parsed again (and its
+    questions are built when first used; ``keep``: see ``bank.deferred_bank``).
     """
     path = path if isinstance(path, Path) else Path(path)
     try:
         return _load(path, fast=fast, strict=strict, today=today,
-                     cache=None if strict else cache)
+                     cache=None if strict else cache, keep=keep)
     except BankError:
         raise
     except RecursionError:
@@ -87,7 +89,7 @@ def load_bank_text(text: str | bytes, path: str | os.PathLike[str] = "<text>", *
 
 
 def _load(path: Path, *, fast: bool, strict: bool, today: dt.date | None,
-          cache: BankCache | None = None) -> Bank:
+          cache: BankCache | None = None, keep: bool = False) -> Bank:
     try:
         data = read_bank_file(path)
     except yamlsafe.YamlError as exc:
@@ -96,7 +98,7 @@ def _load(path: Path, *, fast: bool, strict: bool, today: dt.date | None,
         raise BankError([Problem(path, None, None,
                                  f"cannot read the file: {exc.strerror or exc}")]) from None
     if cache is not None:
-        cached = cache.get(data, path)
+        cached = cache.get(data, path, keep=keep)
         if cached is not None:
             return cached
     bank = _load_bytes(data, path, fast=fast, strict=strict, today=today)
@@ -522,7 +524,7 @@ def load_library(folders: Iterable[str | os.PathLike[str]], *, fast: bool = True
     """
     with _no_cycle_collection(freeze=keep):
         library = _load_library(bank_files(folders), fast=fast, strict=strict, today=today,
-                                cache=cache, progress=progress)
+                                cache=cache, progress=progress, keep=keep)
     if cache is not None:
         cache.prune()  # keeps the cache from growing without end
     return library
@@ -530,14 +532,15 @@ def load_library(folders: Iterable[str | os.PathLike[str]], *, fast: bool = True
 
 def _load_library(files: list[Path], *, fast: bool, strict: bool, today: dt.date | None,
                   cache: BankCache | None,
-                  progress: Callable[[int, int], None] | None) -> Library:
+                  progress: Callable[[int, int], None] | None, keep: bool) -> Library:
     library = Library()
     first_file: dict[str, Path] = {}
     for done, path in enumerate(files, 1):
         if progress is not None:
             progress(done, len(files))
         try:
-            bank = load_bank(path, fast=fast, strict=strict, today=today, cache=cache)
+            bank = load_bank(path, fast=fast, strict=strict, today=today, cache=cache,
+                             keep=keep)
         except BankError as exc:
             library.failures[path] = exc.problems
             continue

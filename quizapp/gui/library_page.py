@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -48,7 +47,7 @@ STALE = "⚠"
 
 
 def difficulty_mix(bank: Bank) -> str:
-    count = Counter(map(attrgetter("difficulty"), bank.questions))
+    count = Counter(difficulty for difficulty, _tags in bank.facets)
     return " · ".join(f"{count[d]} {d}" for d in DIFFICULTIES if count[d])
 
 
@@ -222,7 +221,7 @@ class LibraryPage(QWidget):
         for bank in library.banks:
             stale = bank.is_stale(today)
             title = f"{STALE} {bank.title}" if stale else bank.title
-            row = QTreeWidgetItem([title, str(len(bank.questions)), bank.as_of.isoformat(),
+            row = QTreeWidgetItem([title, str(len(bank.facets)), bank.as_of.isoformat(),
                                    difficulty_mix(bank), ", ".join(bank.tags)])
             row.setData(0, Qt.ItemDataRole.UserRole, bank.id)
             row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -285,8 +284,8 @@ class LibraryPage(QWidget):
         ticked = {self.tags.item(i).text() for i in range(self.tags.count())
                   if self.tags.item(i).checkState() == Qt.CheckState.Checked}
         wanted = set(self.selected_bank_ids())
-        tags = sorted({t for b in self.library.banks if b.id in wanted for q in b.questions
-                       for t in q.tags})
+        tags = sorted({t for b in self.library.banks if b.id in wanted
+                       for _difficulty, tags in b.facets for t in tags})
         self.tags.blockSignals(True)
         self.tags.clear()
         for tag in tags:
@@ -344,9 +343,10 @@ class LibraryPage(QWidget):
 
     def _matching_count(self, settings: QuizSettings) -> int:
         banks, tags = set(settings.bank_ids), set(settings.tags)
-        return sum(1 for b in self.library.banks if b.id in banks for q in b.questions
-                   if (not tags or not tags.isdisjoint(q.tags))
-                   and (not settings.difficulties or q.difficulty in settings.difficulties))
+        return sum(1 for b in self.library.banks if b.id in banks
+                   for difficulty, question_tags in b.facets
+                   if (not tags or not tags.isdisjoint(question_tags))
+                   and (not settings.difficulties or difficulty in settings.difficulties))
 
     def _update_summary(self) -> None:
         # Without banks (the first paint) there is nothing to count, nor a setup to read.

@@ -113,3 +113,42 @@ def test_the_cache_does_not_grow_without_end(write_bank, tmp_path, monkeypatch):
         assert entries == (n + 1 if n < 3 else 1), (n, entries)  # four is too many: pruned
     no_yaml(monkeypatch)  # the entry kept is the one in use
     assert load_library([path.parent], cache=BankCache(folder)).banks[0].title == "Version 3"
+
+
+def test_a_warm_start_lists_banks_before_building_their_questions(write_bank, cache,
+                                                                  monkeypatch):
+    path = write_bank(bank())
+    cold = load_library([path.parent], cache=cache).banks[0]
+    no_yaml(monkeypatch)
+    warm = load_library([path.parent], cache=cache).banks[0]
+    assert "questions" not in warm.__dict__  # not built: listing needs only the facets
+    assert [(d, tuple(t)) for d, t in warm.facets] == list(cold.facets)
+    assert load_library([path.parent], cache=cache).question_count == len(cold.questions)
+    assert "questions" not in warm.__dict__
+    assert as_data(warm) == as_data(cold)  # built on first use, as the YAML gave them
+    assert "questions" in warm.__dict__ and "_questions_text" not in warm.__dict__
+    assert warm.questions is warm.questions  # built once
+
+
+def test_questions_built_later_are_kept_out_of_the_collectors_sight(write_bank, cache):
+    import gc
+
+    path = write_bank(bank())
+    load_library([path.parent], cache=cache)
+    gc.unfreeze()
+    try:
+        warm = load_library([path.parent], cache=cache, keep=True).banks[0]
+        frozen = gc.get_freeze_count()
+        assert len(warm.questions) == 7
+        assert gc.get_freeze_count() > frozen  # the new question objects too
+    finally:
+        gc.unfreeze()
+
+
+def test_an_entry_damaged_on_the_disk_is_caught_by_its_check(write_bank, cache):
+    path = write_bank(bank())
+    load_library([path.parent], cache=cache)
+    (entry,) = cache.folder.glob("*.json")
+    blob = entry.read_bytes()
+    entry.write_bytes(blob.replace(b"Who represented Iran", b"Who represented Iraq"))
+    assert load_bank(path, cache=cache).questions[0].prompt.startswith("Who represented Iran")

@@ -178,3 +178,38 @@ def test_a_quiz_started_before_the_store_is_open_is_recorded(tmp_path):
     assert started.returncode == 0, started.stderr
     assert started.stdout.splitlines() == ["store open when Start is clicked: False",
                                            "recorded: [('Zoë', True)]"], started.stdout
+
+
+LISTED_ONLY = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from PySide6.QtWidgets import QApplication
+    from quizapp.gui import app
+
+    def tracer():
+        def trace(step):
+            if step == "exit":
+                window = next(w for w in QApplication.topLevelWidgets()
+                              if hasattr(w, "library_page"))
+                built = sum("questions" in b.__dict__ for b in window.library.banks)
+                print("questions built:", built, "of", len(window.library.banks), flush=True)
+        return trace
+
+    app._tracer = tracer
+    sys.exit(app.run(Path(sys.argv[1]), smoke_test=True))
+""")
+
+
+def test_a_warm_start_lists_the_banks_without_building_their_questions(tmp_path):
+    """docs/performance.md: 500 banks are listed from the cache's facets; a bank's questions
+    are built when a quiz needs them."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    runs = [subprocess.run([sys.executable, "-c", LISTED_ONLY, str(tmp_path)], env=env,
+                           capture_output=True, text=True, timeout=120) for _ in range(2)]
+    assert all(r.returncode == 0 for r in runs), runs[-1].stderr
+    cold, warm = (r.stdout.splitlines()[-1] for r in runs)
+    from quizapp.core import paths
+
+    banks = len(list(paths.bundled_banks_dir().glob("*.yaml")))
+    assert cold == f"questions built: {banks} of {banks}"  # read from the YAML
+    assert warm == f"questions built: 0 of {banks}"
