@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from quizapp.core import paths
 
 if TYPE_CHECKING:
+    from quizapp.core.bank import Bank
     from quizapp.core.store import ScoreStore
 
 COMMA, SEMICOLON = ",", ";"
@@ -208,6 +209,10 @@ def _export_moodle(args: argparse.Namespace, data_dir: Path) -> int:
             print(f"quizapp export: no bank has the id {wanted!r} (banks: {known})",
                   file=sys.stderr)
             return 1
+    once: dict[str, Bank] = {}
+    for bank in banks:  # a bank named twice is exported once
+        once.setdefault(bank.id, bank)
+    banks = list(once.values())
     try:
         exported = write_moodle_xml(banks, target)
     except OSError as exc:

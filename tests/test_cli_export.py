@@ -196,7 +196,7 @@ def test_banks_as_moodle_xml(tmp_path, capsys, bundled, write_bank):
     mine = write_bank(bank_text(bank_id="mine"), folder=tmp_path / "elsewhere")
     two = tmp_path / "two.xml"
     code = main(["--data-dir", str(tmp_path / "d"), "export", "moodle", str(two),
-                 "--bank", bundled[0].id, "--bank", str(mine)])
+                 "--bank", bundled[0].id, "--bank", str(mine), "--bank", bundled[0].id])
     assert code == 0
     categories = [q.find("category/text").text for q in ET.parse(two).getroot()
                   if q.get("type") == "category"]
