@@ -166,8 +166,9 @@ class QuizPage(QWidget):
         session = self.session
         item = session.current
         q = item.question
-        self.position_label.setText(self.tr("Question %1 of %2")
-                                    .replace("%1", str(session.position))
+        position = (self.tr("Review: question %1 of %2") if session.settings.review
+                    else self.tr("Question %1 of %2"))
+        self.position_label.setText(position.replace("%1", str(session.position))
                                     .replace("%2", str(session.total)))
         self.progress.setRange(0, session.total)
         self.progress.setValue(session.answered_count)

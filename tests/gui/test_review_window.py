@@ -35,6 +35,7 @@ def test_review_what_is_due_from_the_library(make_window, qtbot, answers_dialogs
         qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
     assert sorted(i.question.id for i in window.session.items) == sorted(WRONG)
     assert window.pages.currentWidget() is window.quiz_page
+    assert window.quiz_page.position_label.text() == "Review: question 1 of 2"
     attempt = window.store.attempt(window.attempt.id)  # recorded like any quiz
     assert attempt.settings["review"] is True and attempt.mode == "practice"
     assert set(attempt.question_keys) == {("test-bank", q) for q in WRONG}
