@@ -103,3 +103,19 @@ def test_a_review_is_a_practice_quiz_of_the_most_urgent(store, learner):
     assert [i.question.id for i in session.items] == [d.question.id for d in due[:3]]
     assert session.settings.as_dict()["review"] is True
     assert QuizSettings.from_dict(session.settings.as_dict()).review
+
+
+def test_a_review_left_midway_resumes_as_it_was(store, learner):
+    from quizapp.core import recording
+    from tests.scoredata import right
+
+    due = spaced.due_questions(log_of(store, learner.id), [BANK],
+                               now=START + timedelta(days=30))
+    session = spaced.review_session(due, QuizSettings(bank_ids=(BANK.id,), review=True),
+                                    seed=9)
+    attempt = recording.begin(store, learner.id, session)
+    session.submit(right(session.current))
+    recording.record(store, attempt.id, session.current)  # then the power goes
+    again = recording.resume(store, [BANK], store.unfinished_attempt(learner.id))
+    assert [i.key for i in again.items] == [i.key for i in session.items]
+    assert again.answered_count == 1 and again.settings.review
