@@ -9,10 +9,12 @@ types and limits defined there. See ``docs/bank-format.md`` for the format as au
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
@@ -191,7 +193,7 @@ class Bank:
 
 
 def as_data(bank: Bank) -> dict[str, Any]:
-    """The bank as JSON-ready data: dates as text (what ``bank_from_data`` reads back)."""
+    """The bank as JSON-ready data: dates as text (what ``deferred_bank`` reads back)."""
     return _plain(bank)
 
 
@@ -214,31 +216,36 @@ def _dates(data: dict[str, Any], *names: str) -> dict[str, Any]:
     return data
 
 
-def bank_from_data(data: dict[str, Any]) -> Bank:
-    """A bank from data this QuizApp wrote itself (the cache), without checking it again.
+@contextlib.contextmanager
+def no_cycle_collection(*, freeze: bool = False) -> Iterator[None]:
+    """A bank is hundreds of thousands of small acyclic objects: the cycle collector would
+    walk them again and again while they are built (it more than triples the load time).
 
-    Only for trusted data: a bank file is read through ``bankformat.validate``. Data of
-    another shape raises ``KeyError``, ``TypeError`` or ``ValueError``.
-    """
-    questions = questions_from_data(data.pop("questions"))
-    sources = [_restore(Source, _dates(s, "published")) for s in data.pop("sources")]
-    data.update(questions=questions, sources=sources)
-    return _restore(Bank, _dates(data, "as_of", "review_by"))
-
-
-def questions_from_data(data: list[dict[str, Any]]) -> list[AnyQuestion]:
-    return [_restore(QUESTION_CLASSES[q["type"]],
-                     q if q["review_by"] is None else _dates(q, "review_by")) for q in data]
+    ``freeze``: what was built is kept for good (a window's banks), so it is moved out of the
+    collector's sight (``gc.freeze``) before the collector is switched on again, which would
+    otherwise walk every new object once at once."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+        if freeze:
+            gc.freeze()
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def deferred_bank(data: dict[str, Any], facets: list, questions_text: bytes | str, *,
                   keep: bool = False) -> Bank:
-    """A bank from the cache (``bank_from_data``'s data less its questions) whose questions
-    are built from ``questions_text`` (their JSON) the first time they are used: listing
-    hundreds of banks needs only their ``facets`` (as ``Bank.facets`` gives them, the data
-    being this QuizApp's own, checked by the cache). ``keep``: the bank lives as long as the
-    process, so its questions are frozen out of the cycle collector's sight once built, as
-    the loader does with the banks it reads (``loader.load_library(keep=True)``)."""
+    """A bank from data this QuizApp wrote itself (the cache: ``as_data`` less the
+    questions), not checked again: a bank file is read through ``bankformat.validate``. Data
+    of another shape raises ``KeyError``, ``TypeError`` or ``ValueError``.
+
+    Its questions are built from ``questions_text`` (their JSON) the first time they are
+    used: listing hundreds of banks needs only their ``facets`` (as ``Bank.facets`` gives
+    them). ``keep``: the bank lives as long as the process, so its questions are frozen out
+    of the cycle collector's sight once built, as the loader does with the banks it reads
+    (``loader.load_library(keep=True)``)."""
     sources = [_restore(Source, _dates(s, "published")) for s in data.pop("sources")]
     data["sources"] = sources
     if data.keys() != _FIELDS_BUT_QUESTIONS:
@@ -257,17 +264,12 @@ class _Deferred:
         text = None if bank is None else bank.__dict__.get("_questions_text")
         if text is None:
             raise AttributeError("questions")
-        enabled = gc.isenabled()
-        gc.disable()  # many small acyclic objects: see loader._no_cycle_collection
-        try:
-            questions = questions_from_data(json.loads(text))
+        with no_cycle_collection(freeze=bank.__dict__.get("_keep", False)):
+            questions = [_restore(QUESTION_CLASSES[q["type"]],
+                                  q if q["review_by"] is None else _dates(q, "review_by"))
+                         for q in json.loads(text)]
             bank.__dict__["questions"] = questions
             bank.__dict__.pop("_questions_text", None)
-            if bank.__dict__.get("_keep"):
-                gc.freeze()
-        finally:
-            if enabled:
-                gc.enable()
         return questions
 
 

@@ -7,10 +7,8 @@ file never stops the others (``load_library``).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import difflib
-import gc
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -32,6 +30,7 @@ from quizapp.core.bank import (
     Short,
     Single,
     Source,
+    no_cycle_collection,
 )
 from quizapp.core.cache import BankCache
 from quizapp.core.library import BankError, Library, Problem
@@ -39,9 +38,6 @@ from quizapp.core.lint import lint_bank
 from quizapp.core.yamlsafe import MAX_PROBLEMS, Mark
 
 BANK_SUFFIXES = (".yaml", ".yml")
-
-_MODELS = QUESTION_CLASSES
-
 
 def _field_names(model: type) -> list[str]:
     return [f.name for f in fields(model)]
@@ -154,27 +150,8 @@ def _located(path: Path, exc: yamlsafe.YamlError) -> BankError:
 
 def _load_bytes(data: bytes, path: Path, *, fast: bool, strict: bool = False,
                 today: dt.date | None = None) -> Bank:
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return _build_bank(data, path, fast=fast, strict=strict, today=today)
-
-
-@contextlib.contextmanager
-def _no_cycle_collection(*, freeze: bool = False) -> Iterator[None]:
-    """A bank is hundreds of thousands of small acyclic objects: the cycle collector would
-    walk them again and again while they are built (it more than triples the load time).
-
-    ``freeze``: what was built is kept for good (a window's banks), so it is moved out of the
-    collector's sight (``gc.freeze``) before the collector is switched on again, which would
-    otherwise walk every new object once at once."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-        if freeze:
-            gc.freeze()
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _build_bank(data: bytes, path: Path, *, fast: bool, strict: bool,
@@ -216,7 +193,7 @@ def _build_bank(data: bytes, path: Path, *, fast: bool, strict: bool,
     return bank
 
 
-_KNOWN_KEYS = frozenset(name for model in (Bank, Source, *_MODELS.values())
+_KNOWN_KEYS = frozenset(name for model in (Bank, Source, *QUESTION_CLASSES.values())
                         for name in _field_names(model))
 _PRUNE = 150  # entries kept of each list and unknown keys of each mapping: more than any limit
 
@@ -478,7 +455,7 @@ def _data_path(loc: tuple, root: dict) -> tuple[tuple, type | None, object]:
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             path.append(part)
             node = node[part]
-        elif isinstance(part, str) and part in _MODELS and isinstance(node, dict):
+        elif isinstance(part, str) and part in QUESTION_CLASSES and isinstance(node, dict):
             continue  # the discriminator pydantic adds
         elif isinstance(part, str) and part.startswith("function-"):
             continue
@@ -488,7 +465,7 @@ def _data_path(loc: tuple, root: dict) -> tuple[tuple, type | None, object]:
         if len(path) == 2 and path[0] == "questions":
             question = node
             qtype = node.get("type") if isinstance(node, dict) else None
-            model = _MODELS.get(qtype) if isinstance(qtype, str) else None
+            model = QUESTION_CLASSES.get(qtype) if isinstance(qtype, str) else None
         elif len(path) == 2 and path[0] == "sources":
             question, model = node, Source
     return tuple(path), model, question if question is not None else node
@@ -520,9 +497,9 @@ def load_library(folders: Iterable[str | os.PathLike[str]], *, fast: bool = True
 
     ``progress(number, total)`` is called as each file starts. ``keep``: the banks will live
     as long as the process (a window's), so they are frozen out of the cycle collector's
-    sight (see ``_no_cycle_collection``).
+    sight (see ``bank.no_cycle_collection``).
     """
-    with _no_cycle_collection(freeze=keep):
+    with no_cycle_collection(freeze=keep):
         library = _load_library(bank_files(folders), fast=fast, strict=strict, today=today,
                                 cache=cache, progress=progress, keep=keep)
     if cache is not None:
