@@ -887,6 +887,5 @@ class MainWindow(QMainWindow):
                                "Your data folder: %1").replace("%1", str(self.data_dir)))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        self.prefs.geometry = bytes(self.saveGeometry())
-        self.prefs.sync()
+        self.prefs.geometry = bytes(self.saveGeometry())  # written at once
         super().closeEvent(event)

@@ -82,13 +82,11 @@ class Prefs:
         except OSError:
             return
 
-    def _set(self, key: str, value: Any) -> None:
-        if self._values.get(key) != value:
-            self._values[key] = value
-            self._write({key: value})
-
-    def sync(self) -> None:
-        """Nothing is left to write: each change is written when it is made."""
+    def _set(self, **changes: Any) -> None:
+        """Write the values that differ from those held (``_write`` holds them then)."""
+        changed = {k: v for k, v in changes.items() if self._values.get(k) != v}
+        if changed:
+            self._write(changed)
 
     # --- the preferences -------------------------------------------------------------------
 
@@ -99,7 +97,7 @@ class Prefs:
 
     @point_size.setter
     def point_size(self, value: int) -> None:
-        self._set("point_size", int(value))
+        self._set(point_size=int(value))
 
     @property
     def high_contrast(self) -> bool:
@@ -107,7 +105,7 @@ class Prefs:
 
     @high_contrast.setter
     def high_contrast(self, value: bool) -> None:
-        self._set("high_contrast", bool(value))
+        self._set(high_contrast=bool(value))
 
     @property
     def last_setup(self) -> dict:
@@ -116,7 +114,7 @@ class Prefs:
 
     @last_setup.setter
     def last_setup(self, value: dict) -> None:
-        self._set("last_setup", dict(value))
+        self._set(last_setup=dict(value))
 
     @property
     def geometry(self) -> bytes | None:
@@ -130,7 +128,7 @@ class Prefs:
 
     @geometry.setter
     def geometry(self, value: bytes) -> None:
-        self._set("geometry", base64.b64encode(bytes(value)).decode("ascii"))
+        self._set(geometry=base64.b64encode(bytes(value)).decode("ascii"))
 
     @property
     def players(self) -> list[str]:
@@ -145,10 +143,7 @@ class Prefs:
     def remember_player(self, name: str) -> None:
         if not name:
             return
-        names = [name, *(n for n in self.players if n != name)]
-        if names != self.players or self.last_player != name:
-            self._values.update(players=names, last_player=name)
-            self._write({"players": names, "last_player": name})
+        self._set(players=[name, *(n for n in self.players if n != name)], last_player=name)
 
 
 # --- the settings.ini of QuizApp 0.1 -------------------------------------------------------------
