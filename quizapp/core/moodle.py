@@ -109,14 +109,13 @@ def _question(bank: Bank, q: AnyQuestion) -> ET.Element:
         _choices(element, q)
     elif isinstance(q, TrueFalse):
         for value in (True, False):
-            _answer(element, "true" if value else "false", 100 if q.answer is value else 0,
-                    plain=True)
+            _answer(element, "true" if value else "false", 100 if q.answer is value else 0)
     elif isinstance(q, Short):
         _sub(element, "usecase").text = "0"
         for accepted in q.answer:
-            _answer(element, accepted.replace("*", "\\*"), 100, plain=True)
+            _answer(element, accepted.replace("*", "\\*"), 100)
     elif isinstance(q, Numeric):
-        answer = _answer(element, _number(q.answer), 100, plain=True)
+        answer = _answer(element, _number(q.answer), 100)
         _sub(answer, "tolerance").text = _number(q.tolerance)
     elif isinstance(q, Order):
         _ordering(element, q)
@@ -177,14 +176,11 @@ def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Elem
     return element
 
 
-def _answer(parent: ET.Element, text: str, fraction: float, *, plain: bool = False,
-            format: str | None = None) -> ET.Element:  # noqa: A002 - Moodle's name
-    attributes = {"fraction": _number(fraction)}
-    if format is not None:
-        attributes["format"] = format
-    elif plain:
-        attributes["format"] = "moodle_auto_format"
-    answer = _text(parent, "answer", text, **attributes)
+def _answer(parent: ET.Element, text: str, fraction: float, *,
+            format: str = "moodle_auto_format") -> ET.Element:  # noqa: A002 - Moodle's name
+    """An answer; bank text in it is escaped HTML (``format="html"``), a plain value
+    (true, a number, an accepted spelling) is Moodle's auto format."""
+    answer = _text(parent, "answer", text, fraction=_number(fraction), format=format)
     _text(answer, "feedback", "", format="html")
     return answer
 
