@@ -341,7 +341,7 @@ class QuestionView(QWidget):
         self.teams = QWidget()
         self.teams_layout = QVBoxLayout(self.teams)  # a row of chips, two from 5 teams
         self.teams_layout.setContentsMargins(0, 0, 0, 0)
-        self.chip_rows: list[QHBoxLayout] = []
+        self.chip_rows: list[tuple[QHBoxLayout, list[TeamChip]]] = []
         outer.addWidget(self.teams)
         outer.addStretch(1)
 
@@ -415,12 +415,12 @@ class QuestionView(QWidget):
                    else math.ceil(len(teams) / 2))
         self.chip_rows = []
         for start in range(0, len(self.chips), per_row):
-            row = QHBoxLayout()
-            for chip in self.chips[start:start + per_row]:
+            row, chips = QHBoxLayout(), self.chips[start:start + per_row]
+            for chip in chips:
                 row.addWidget(chip)
             row.addStretch(1)
             self.teams_layout.addLayout(row)
-            self.chip_rows.append(row)
+            self.chip_rows.append((row, chips))
         for chip in self.chips:
             chip.show()
 
@@ -511,11 +511,8 @@ class QuestionView(QWidget):
         """Chips that fit keep their whole names; when a row is too narrow for all, the short
         names stay whole and the long ones share what is left alike (ending in "…")."""
         self.teams_layout.setSpacing(spacing)
-        start = 0
-        for row in self.chip_rows:
+        for row, chips in self.chip_rows:
             row.setSpacing(spacing)
-            chips = self.chips[start:start + row.count() - 1]  # the stretch is not a chip
-            start += len(chips)
             for chip in chips:
                 chip.setMaximumWidth(QWIDGETSIZE_MAX)
             cap = fair_share([chip.sizeHint().width() for chip in chips],
