@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from quizapp.core.bank import Bank
     from quizapp.core.store import ScoreStore
 
-COMMA, SEMICOLON = ",", ";"
 TRIES = ("first", "latest", "best")  # quizapp.core.classresults.PICKS, without importing it
 
 
@@ -84,6 +83,7 @@ def run(args: argparse.Namespace, data_dir: Path,
     name that is not ``.csv``. ``read_pin`` replaces the prompt (tests)."""
     if args.what == "moodle":
         return _export_moodle(args, data_dir)
+    from quizapp.core.export import COMMA, SEMICOLON
     from quizapp.core.store import DB_NAME, ScoreStore, StoreError
 
     target = Path(args.file)

@@ -19,6 +19,7 @@ from typing import Any
 from quizapp.core.atomic import replacing
 from quizapp.core.store import ScoreStore
 
+COMMA, SEMICOLON = ",", ";"  # a spreadsheet set to a decimal comma wants semicolons
 ATTEMPT_COLUMNS = [
     "attempt_id", "attempt_uuid", "player", "mode", "status", "started", "ended", "banks",
     "questions", "answered", "points", "max_points", "percent", "seconds", "computer",

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.core import export
 from quizapp.core.bank import Bank
+from quizapp.core.export import COMMA, SEMICOLON
 from quizapp.core.store import Backup, BadBackup, ScoreStore, StoreError
 from quizapp.gui import dialogs
 from quizapp.gui.text import PlainLabel
@@ -39,7 +40,6 @@ from quizapp.gui.text import PlainLabel
 ChoosePath = Callable[[QWidget | None, str, Path], "tuple[Path, str] | None"]
 ChooseBackup = Callable[[QWidget | None, list[Backup]], "Backup | None"]
 
-COMMA, SEMICOLON = ",", ";"
 
 
 def _tr(text: str) -> str:
