@@ -141,10 +141,16 @@ def _dialect(delimiter: str, quotechar: str = '"') -> type[csv.Dialect]:
                                           "skipinitialspace": True})
 
 
+_QUOTED = re.compile(r'"[^"]*(?:""[^"]*)*"')
+
+
 def _sniff(text: str) -> type[csv.Dialect]:
     sample = text[:_SNIFF_CHARS]
     if len(text) > _SNIFF_CHARS and "\n" in sample:
         sample = sample[:sample.rindex("\n") + 1]
+    # What is inside quotes is a name, not a separator: a class with students called ","
+    # and ",0" in a file separated by semicolons was read as separated by commas.
+    sample = _QUOTED.sub('""', sample)
     try:
         sniffed = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS)
     except csv.Error:
